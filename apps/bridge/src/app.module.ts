@@ -1,0 +1,30 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import type { BridgeConfig } from './config';
+import { CoreModule } from './core/core.module';
+import { HealthController } from './health/health.controller';
+import { HttpUploadModule } from './http-upload/http-upload.module';
+import { IngestModule } from './ingest/ingest.module';
+import { BridgeLifecycle } from './lifecycle/bridge-lifecycle';
+import { createLogger } from './logging/create-logger';
+import { MqttModule } from './mqtt/mqtt.module';
+import { TcpModule } from './tcp/tcp.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: BridgeConfig, logger: Logger = createLogger(config.LOG_LEVEL, config.BRIDGE_INSTANCE_ID)):
+    DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, logger),
+        // Request logging off: boards upload often and every upload is already counted in metrics.
+        LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }),
+        MqttModule, IngestModule, TcpModule, HttpUploadModule,
+      ],
+      controllers: [HealthController],
+      providers: [BridgeLifecycle],
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+const port = (def: number) => z.coerce.number().int().min(0).max(65535).default(def);
+const optionalPort = z.coerce.number().int().min(1).max(65535).optional();
+const positiveInt = (def: number, min = 1) => z.coerce.number().int().min(min).default(def);
+const bool = (def: boolean) => z.enum(['true', 'false', '1', '0', 'yes', 'no']).default(def ? 'true' : 'false')
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+const url = (schemes: string[]) => z.preprocess(emptyAsUndefined, z.string().optional().refine(
+  (v) => v === undefined || schemes.some((s) => v.startsWith(`${s}://`)),
+  { message: `must start with ${schemes.map((s) => `${s}://`).join(', ')}` }));
+const topicLevel = /^[^#+\u0000]+$/;
+
+/**
+ * Every environment setting of bridge-contract §1 plus the limits of the uplink. Defaults give a complete
+ * single-instance bridge: TCP 6888, HTTP 8080, embedded MQTT 1883, state in memory.
+ */
+export const envSchema = z.object({
+  TCP_HOST: z.string().min(1).default('0.0.0.0'),
+  TCP_PORT: port(6888),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  HTTP_PORT: port(8080),
+  MQTT_HOST: z.string().min(1).default('0.0.0.0'),
+  MQTT_PORT: port(1883),
+  MQTT_WS_PORT: z.preprocess(emptyAsUndefined, optionalPort),
+  MQTT_URL: url(['mqtt', 'mqtts', 'ws', 'wss', 'tcp', 'ssl']),
+  MQTT_USERNAME: z.preprocess(emptyAsUndefined, z.string().optional()),
+  MQTT_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
+  MQTT_PROTOCOL_VERSION: z.enum(['4', '5']).default('5').transform((v) => Number(v) as 4 | 5),
+  MQTT_BASE_TOPIC: z.string().min(1).max(128).regex(topicLevel, 'must not contain #, + or NUL')
+    .refine((v) => !v.startsWith('/') && !v.endsWith('/'), 'must not start or end with /').default('boards'),
+  REDIS_URL: url(['redis', 'rediss', 'redis+sentinel', 'redis+cluster']),
+  BOARDS_FILE: z.preprocess(emptyAsUndefined, z.string().optional()),
+  BOARD_ALLOWLIST: bool(false),
+  BRIDGE_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - only (1–64)')
+    .default(`${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}`),
+  BOARD_TIME_ZONE: z.coerce.number().min(-12).max(14).default(8),
+  PING_INTERVAL_SEC: positiveInt(110, 10),
+  HANDSHAKE_TIMEOUT_MS: positiveInt(10_000, 100),
+  MAX_FRAME_BYTES: positiveInt(65_536, 256),
+  UPLOAD_MAX_BYTES: positiveInt(65_536, 256),
+  DEDUP_WINDOW_SEC: positiveInt(600, 0),
+  SPOOL_MAX_MESSAGES: positiveInt(10_000, 1),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000, 100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type EnvSettings = z.infer<typeof envSchema>;

@@ -1,0 +1,32 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Publisher } from '../ingest/publisher';
+import { BridgeMetrics } from '../metrics/bridge-metrics';
+import { MQTT_GATEWAY, type MqttGateway } from '../mqtt/mqtt-gateway';
+
+/** bridge-contract §5: liveness, readiness with each dependency named, Prometheus metrics. */
+@Controller()
+export class HealthController {
+  constructor(@Inject(MQTT_GATEWAY) private readonly gateway: MqttGateway, private readonly publisher: Publisher,
+    private readonly metrics: BridgeMetrics) {}
+
+  @Get('healthz')
+  healthz(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('readyz')
+  async readyz(@Res() reply: FastifyReply): Promise<void> {
+    const checks = {
+      broker: this.gateway.connected ? 'up' : 'down',
+      spool: this.publisher.full ? 'full' : 'ok',
+    };
+    const ready = checks.broker === 'up' && checks.spool === 'ok';
+    await reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks });
+  }
+
+  @Get('metrics')
+  async prometheus(@Res() reply: FastifyReply): Promise<void> {
+    await reply.header('content-type', this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  }
+}

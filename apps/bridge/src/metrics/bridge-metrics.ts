@@ -1,0 +1,34 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Every counter the bridge keeps. Labels never carry phone numbers, SMS text or board ids
+ * (unbounded cardinality); kinds, transports and event names are bounded sets.
+ */
+export class BridgeMetrics {
+  readonly registry = new Registry();
+  readonly badInput = new Counter({ name: 'bridge_bad_input_total', help: 'Board input dropped, by kind',
+    labelNames: ['transport', 'kind'], registers: [this.registry] });
+  readonly framesReceived = new Counter({ name: 'bridge_frames_received_total', help: 'TCP frames decoded',
+    registers: [this.registry] });
+  readonly uploadsReceived = new Counter({ name: 'bridge_uploads_received_total', help: 'HTTP uploads received',
+    labelNames: ['encoding'], registers: [this.registry] });
+  readonly eventsPublished = new Counter({ name: 'bridge_events_published_total', help: 'Events published',
+    labelNames: ['event'], registers: [this.registry] });
+  readonly duplicates = new Counter({ name: 'bridge_duplicates_suppressed_total',
+    help: 'Board messages seen again within the dedup window', registers: [this.registry] });
+  readonly sessionsOpened = new Counter({ name: 'bridge_sessions_opened_total', help: 'Board sessions opened',
+    labelNames: ['transport'], registers: [this.registry] });
+  readonly sessionsClosed = new Counter({ name: 'bridge_sessions_closed_total', help: 'Board sessions closed',
+    labelNames: ['transport', 'reason'], registers: [this.registry] });
+  readonly sessions = new Gauge({ name: 'bridge_sessions', help: 'Open board sessions',
+    labelNames: ['transport'], registers: [this.registry] });
+  readonly spoolDepth = new Gauge({ name: 'bridge_spool_depth', help: 'Publications waiting for the broker',
+    registers: [this.registry] });
+  readonly publishLatency = new Histogram({ name: 'bridge_ingest_seconds',
+    help: 'Board message received → accepted by the broker or spooled', registers: [this.registry],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1] });
+
+  constructor(opts: { processMetrics?: boolean } = {}) {
+    if (opts.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+}
