@@ -1,5 +1,5 @@
 import { CommandValidationError, type ParamIssue } from '../errors';
-import type { CommandSpec } from './command-spec';
+import type { CommandSpec, ParamSpec } from './command-spec';
 import { getCommandSpec } from './command-table';
 import { toNamed } from './build-command';
 import { displayName, hasOwn, isRecord } from './input-guards';
@@ -85,10 +85,7 @@ function readPositional(given: Given, key: string, index: number, value: unknown
     ? { ok: false as const, message: `positional parameters go up to p${MAX_POSITIONAL}` }
     : checkPassThrough(value);
   if (check.ok) given.slots.set(index, check.value);
-  else {
-    given.issues.push({ param: key, message: check.message });
-    given.reported.add(index);
-  }
+  else report(given, index, key, check.message);
 }
 
 /** Unknown commands have no names to map: contract §4 allows only p1..pN for them. */
@@ -105,20 +102,25 @@ function readNamed(spec: CommandSpec, params: Record<string, unknown>, named: st
     const takes = spec.params.length > 0 ? `${spec.name} takes ${[...known].join(', ')}` : `${spec.name} takes none`;
     given.issues.push({ param: displayName(key), message: reservedMessage(key) ?? `unknown parameter; ${takes}` });
   }
-  spec.params.forEach((param, i) => {
-    const index = i + 1;
-    const byName = hasOwn(params, param.name);
-    if (byName && given.slots.has(index)) {
-      given.issues.push({ param: param.name, message: `given both by name and as p${index}` });
-    } else if (byName) {
-      const check = checkParam(param, params[param.name]);
-      if (check.ok) given.slots.set(index, check.value);
-      else given.issues.push({ param: param.name, message: check.message });
-    } else if (param.required && !given.slots.has(index) && !given.reported.has(index)) {
-      given.issues.push({ param: param.name, message: 'is required' });
-    } else return;
-    given.reported.add(index);
-  });
+  spec.params.forEach((param, i) => readOne(param, i + 1, params, given));
+}
+
+function readOne(param: ParamSpec, index: number, params: Record<string, unknown>, given: Given): void {
+  const byName = hasOwn(params, param.name);
+  if (byName && given.slots.has(index)) {
+    report(given, index, param.name, `given both by name and as p${index}`);
+  } else if (byName) {
+    const check = checkParam(param, params[param.name]);
+    if (check.ok) given.slots.set(index, check.value);
+    else report(given, index, param.name, check.message);
+  } else if (param.required && !given.slots.has(index) && !given.reported.has(index)) {
+    report(given, index, param.name, 'is required');
+  }
+}
+
+function report(given: Given, index: number, param: string, message: string): void {
+  given.issues.push({ param, message });
+  given.reported.add(index);
 }
 
 function reservedMessage(key: string): string | undefined {
