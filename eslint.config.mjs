@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['apps/bridge/src/config/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts', '**/*.spec.ts', '**/bench/**/*.ts'],
+    files: ['apps/bridge/src/config/**/*.ts', 'apps/bridge/src/main.ts', 'test/**/*.ts', 'scripts/**/*.ts', '**/*.spec.ts', '**/bench/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
 );

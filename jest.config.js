@@ -24,13 +24,14 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // End-to-end tests wait on real sockets and brokers; units finish in milliseconds either way.
+  testTimeout: 20000,
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   projects: [
     { ...common, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
       ...common, displayName: 'e2e', rootDir: __dirname, testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      testTimeout: 30000,
     },
   ],
 };

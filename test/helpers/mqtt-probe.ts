@@ -49,6 +49,17 @@ export class MqttProbe {
     });
   }
 
+  /** The first message on `topic` (received already or later) for which `pred` holds. */
+  async until(topic: string | RegExp, pred: (m: ProbeMessage) => boolean, timeoutMs = 5000): Promise<ProbeMessage> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.on(topic).find(pred);
+      if (found) return found;
+      if (Date.now() > until) throw new Error(`no matching message on ${topic} within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   /** Waits until `count` messages matched `topic`. */
   async count(topic: string | RegExp, count: number, timeoutMs = 5000): Promise<ProbeMessage[]> {
     const until = Date.now() + timeoutMs;

@@ -24,7 +24,7 @@ export async function startBridge(config: BridgeConfig, logger?: Logger): Promis
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter,
-    { bufferLogs: true });
+    { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(NestPinoLogger));
   try {
     await app.listen(config.HTTP_PORT, config.HTTP_HOST);

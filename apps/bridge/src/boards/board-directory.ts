@@ -35,6 +35,11 @@ export class BoardDirectory {
     return p;
   }
 
+  /** Silence after which a board counts as offline: 3 × ping interval + slack (bridge-contract §2). */
+  livenessMs(devId: string): number {
+    return (3 * this.profile(devId).pingIntervalSec + this.config.LIVENESS_SLACK_SEC) * 1000;
+  }
+
   /** board-protocol §1.4 / allowlist: may this board talk to us at all? */
   allowed(devId: string): boolean {
     return !this.config.allowlist || this.config.registry.boards[devId] !== undefined;

@@ -36,7 +36,10 @@ export const envSchema = z.object({
   BRIDGE_INSTANCE_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - only (1–64)')
     .default(`${hostname().replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 40)}-${process.pid}`),
   BOARD_TIME_ZONE: z.coerce.number().min(-12).max(14).default(8),
-  PING_INTERVAL_SEC: positiveInt(110, 10),
+  /** Boards ping every 110 s unless told otherwise (minimum 10 on the board; lower values are for tests). */
+  PING_INTERVAL_SEC: positiveInt(110, 1),
+  /** Offline after 3 × ping interval + this slack (board-protocol §1.4 gives 8 s and 15 s; the contract 15 s). */
+  LIVENESS_SLACK_SEC: positiveInt(15, 0),
   HANDSHAKE_TIMEOUT_MS: positiveInt(10_000, 100),
   MAX_FRAME_BYTES: positiveInt(65_536, 256),
   UPLOAD_MAX_BYTES: positiveInt(65_536, 256),

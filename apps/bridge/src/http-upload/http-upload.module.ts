@@ -15,7 +15,7 @@ import { UploadHandler } from './upload-handler';
     {
       provide: HttpLiveness, inject: [BoardDirectory, Ingest],
       useFactory: (boards: BoardDirectory, ingest: Ingest) => new HttpLiveness(
-        (id) => (3 * boards.profile(id).pingIntervalSec + 15) * 1000,
+        (id) => boards.livenessMs(id),
         (id) => void ingest.offline(id, 'ping-timeout')),
     },
     {

@@ -11,7 +11,7 @@ import { UploadHandler } from './upload-handler';
 export class UploadController {
   constructor(private readonly handler: UploadHandler) {}
 
-  @All(['upload', 'upload/*path'])
+  @All(['upload', 'upload/*'])
   async upload(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const qs = req.url.indexOf('?');
     const path = (qs < 0 ? req.url : req.url.slice(0, qs)).split('/').filter(Boolean);

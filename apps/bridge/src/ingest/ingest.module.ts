@@ -19,7 +19,7 @@ import { StateBook } from './state-book';
       provide: Publisher, inject: [MQTT_GATEWAY, BRIDGE_CONFIG, BridgeMetrics],
       useFactory: (gw: MqttGateway, c: BridgeConfig, m: BridgeMetrics) => {
         const publisher = new Publisher(gw, c.SPOOL_MAX_MESSAGES);
-        m.spoolDepth.collect = () => m.spoolDepth.set(publisher.depth);
+        m.measureSpool(() => publisher.depth);
         return publisher;
       },
     },

@@ -1,9 +1,9 @@
 import {
-  type BoardMessage, type EventEnvelope, eventIdBasis, normalise, parseMessage,
+  type BoardMessage, type EventEnvelope, eventIdBasis, MessageShapeError, normalise, parseMessage,
 } from '@board-bridge/board-protocol';
 import type { BoardDirectory } from '../boards/board-directory';
 import type { BridgeMetrics } from '../metrics/bridge-metrics';
-import type { TopicScheme } from '../mqtt/topics';
+import { isValidBoardId, type TopicScheme } from '../mqtt/topics';
 import type { AvailabilityBook, OfflineReason, Transport } from './availability';
 import type { DedupStore } from './dedup-store';
 import type { Publication } from './publication';
@@ -61,6 +61,8 @@ export class Ingest {
     const guess = typeof raw.devId === 'string' ? raw.devId : ctx.devId;
     const aliases = guess ? this.d.boards.profile(guess).aliases : undefined;
     const message = parseMessage(raw, { aliases, devId: ctx.devId });
+    // The id becomes a topic level (bridge-contract §2): an id that would change the topic's shape is bad input.
+    if (!isValidBoardId(message.devId)) throw new MessageShapeError('devId', 'not usable as an MQTT topic level');
     const envelope = normalise(message, { transport: ctx.transport, receivedAt: ctx.receivedAt });
     const dedupable = eventIdBasis(message) === 'board' && this.d.dedupWindowSec > 0;
     if (dedupable && !(await this.d.dedup.firstSeen(envelope.eventId, this.d.dedupWindowSec))) {

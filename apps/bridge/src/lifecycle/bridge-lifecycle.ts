@@ -8,8 +8,8 @@ import { Publisher } from '../ingest/publisher';
 import { MQTT_GATEWAY, type MqttGateway } from '../mqtt/mqtt-gateway';
 import { TopicScheme } from '../mqtt/topics';
 import { BoardTcpServer } from '../tcp/tcp-server';
+import { BRIDGE_VERSION } from '../version';
 
-const VERSION: string = (require('../../../../package.json') as { version: string }).version;
 
 /**
  * Starts and stops the parts in the one order that loses nothing: broker first, then board listeners;
@@ -53,7 +53,7 @@ export class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private bridgeState(state: 'online' | 'offline'): Promise<void> {
-    const payload = JSON.stringify({ state, version: VERSION, since: this.since, instance: this.config.BRIDGE_INSTANCE_ID });
+    const payload = JSON.stringify({ state, version: BRIDGE_VERSION, since: this.since, instance: this.config.BRIDGE_INSTANCE_ID });
     return this.gateway.publish(this.topics.bridgeState(this.config.BRIDGE_INSTANCE_ID), payload,
       { qos: 1, retain: true });
   }

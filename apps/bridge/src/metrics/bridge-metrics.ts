@@ -22,11 +22,17 @@ export class BridgeMetrics {
     labelNames: ['transport', 'reason'], registers: [this.registry] });
   readonly sessions = new Gauge({ name: 'bridge_sessions', help: 'Open board sessions',
     labelNames: ['transport'], registers: [this.registry] });
-  readonly spoolDepth = new Gauge({ name: 'bridge_spool_depth', help: 'Publications waiting for the broker',
-    registers: [this.registry] });
+  /** Read at scrape time from whatever the app registers with `measureSpool`. */
+  private spoolSource: () => number = () => 0;
+  readonly spoolDepth: Gauge = new Gauge({ name: 'bridge_spool_depth', help: 'Publications waiting for the broker',
+    registers: [this.registry], collect: (): void => this.spoolDepth.set(this.spoolSource()) });
   readonly publishLatency = new Histogram({ name: 'bridge_ingest_seconds',
     help: 'Board message received → accepted by the broker or spooled', registers: [this.registry],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1] });
+
+  measureSpool(source: () => number): void {
+    this.spoolSource = source;
+  }
 
   constructor(opts: { processMetrics?: boolean } = {}) {
     if (opts.processMetrics) collectDefaultMetrics({ register: this.registry });

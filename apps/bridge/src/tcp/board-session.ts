@@ -126,8 +126,7 @@ export class BoardSession {
     this.devId = devId;
     // Liveness: offline after 3 × ping interval + 15 s of silence (board-protocol §1.4, bridge-contract §2).
     clearTimeout(this.timer);
-    const livenessMs = (3 * boards.profile(devId).pingIntervalSec + 15) * 1000;
-    this.timer = setTimeout(() => this.close('ping-timeout'), livenessMs);
+    this.timer = setTimeout(() => this.close('ping-timeout'), boards.livenessMs(devId));
     registry.register(devId, this);
     metrics.sessionsOpened.inc({ transport: 'tcp' });
     metrics.sessions.inc({ transport: 'tcp' });

@@ -30,7 +30,6 @@ const MAX_SHOWN = 40;
  */
 export function displayName(key: string): string {
   if (SAFE_NAME.test(key)) return key;
-  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
   const printable = key.slice(0, MAX_SHOWN).replace(/[\x00-\x1f\x7f-\x9f\u2028\u2029]/g, '?');
   return key.length > MAX_SHOWN ? `${printable}…` : printable;
 }

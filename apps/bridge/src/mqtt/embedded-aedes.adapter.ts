@@ -1,0 +1,183 @@
+import type { EventEmitter } from 'node:events';
+import { Aedes, type AedesOptions, type AedesPublishPacket, type PublishPacket } from 'aedes';
+import { ConnectionNotifier } from './connection-notifier';
+import { type BrokerListener, listenTcp, listenWebSocket } from './embedded-listeners';
+import { asError, type ErrorReporter, invokeHandler, toInboundMessage, warnReporter } from './inbound-message';
+import {
+  type InboundMqttHandler, type MqttGateway, type MqttPublishOptions, MqttPublishRejectedError, MqttUnavailableError,
+} from './mqtt-gateway';
+import { isValidPublishTopic, isValidTopicFilter } from './topics';
+
+export interface EmbeddedAedesOptions {
+  host: string;
+  /** 0 picks a free port; read the bound one from `port`. */
+  port: number;
+  /** MQTT over WebSocket (MQTT_WS_PORT); off when undefined. */
+  wsPort?: number;
+  /** Becomes the aedes broker id, so brokers sharing Redis tell each other apart. */
+  instanceId: string;
+  /** Hooks for the Redis-clustered mode (stack.md §2): aedes-persistence-redis / mqemitter-redis instances. */
+  persistence?: unknown;
+  mq?: unknown;
+  onError?: ErrorReporter;
+}
+
+/** aedes refuses topics deeper than this (its maxTopicLevels default, clamped to 100). */
+const AEDES_MAX_TOPIC_LEVELS = 100;
+
+type Deliver = (packet: AedesPublishPacket, done: () => void) => void;
+interface Subscription {
+  filter: string;
+  deliver: Deliver;
+}
+
+/**
+ * The broker runs in the bridge process. publish() goes straight into aedes (the fast path: ~180k msg/s
+ * QoS 0 against ~100k through a client, stack.md §3); subscribe() listens on aedes' emitter. aedes 1.2.0
+ * speaks MQTT 3.1/3.1.1 only (stack.md §6), so v5 properties rarely appear here.
+ */
+export class EmbeddedAedesAdapter implements MqttGateway {
+  private broker?: Aedes;
+  private starting?: Promise<void>;
+  private listeners: BrokerListener[] = [];
+  private readonly subscriptions: Subscription[] = [];
+  private readonly report: ErrorReporter;
+  private readonly notifier: ConnectionNotifier;
+
+  constructor(private readonly opts: EmbeddedAedesOptions) {
+    this.report = opts.onError ?? warnReporter;
+    this.notifier = new ConnectionNotifier((err) => this.report(asError(err), 'MQTT connection listener threw'));
+  }
+
+  /** The bound TCP port (useful with port 0); 0 while stopped. */
+  get port(): number {
+    return this.listeners[0]?.port ?? 0;
+  }
+
+  get wsPort(): number | undefined {
+    return this.listeners[1]?.port;
+  }
+
+  get connected(): boolean {
+    return this.notifier.connected;
+  }
+
+  onConnectionChange(listener: (connected: boolean) => void): () => void {
+    return this.notifier.add(listener);
+  }
+
+  start(): Promise<void> {
+    // a second start() while the first is still listening must not build a second broker
+    this.starting ??= this.open().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async open(): Promise<void> {
+    if (this.broker) return;
+    const broker = await Aedes.createBroker(this.brokerOptions());
+    // aedes emits 'error' when persistence fails (aedes.js DoEnqueues); unhandled, that would end the process
+    const emitter: EventEmitter = broker;
+    emitter.on('error', (err: Error) => this.report(err, 'embedded MQTT broker'));
+    // handlers first, so no command published by an early client is missed
+    await Promise.all(this.subscriptions.map((sub) => brokerSubscribe(broker, sub)));
+    try {
+      await this.listen(broker);
+    } catch (err) {
+      await Promise.all(this.listeners.map((l) => l.close()));
+      this.listeners = [];
+      await closeBroker(broker);
+      throw err;
+    }
+    this.broker = broker;
+    this.notifier.set(true);
+  }
+
+  async stop(): Promise<void> {
+    const broker = this.broker;
+    if (!broker) return;
+    this.broker = undefined;
+    this.notifier.set(false);
+    // stop accepting and drop sockets first, so no client connects to a broker that is closing
+    await Promise.all(this.listeners.map((l) => l.close()));
+    this.listeners = [];
+    await closeBroker(broker);
+  }
+
+  private retainedTail: Promise<void> = Promise.resolve();
+
+  publish(topic: string, payload: string | Buffer, opts: MqttPublishOptions = {}): Promise<void> {
+    const broker = this.broker;
+    if (!broker || broker.closed) return Promise.reject(new MqttUnavailableError('embedded MQTT broker is not running'));
+    if (!isValidPublishTopic(topic) || topic.split('/').length > AEDES_MAX_TOPIC_LEVELS) {
+      return Promise.reject(new MqttPublishRejectedError(topic, undefined, 'invalid topic name'));
+    }
+    const packet: PublishPacket = {
+      cmd: 'publish', topic, payload: typeof payload === 'string' ? Buffer.from(payload) : payload,
+      qos: opts.qos ?? 0, retain: opts.retain ?? false, dup: false,
+      ...(opts.properties ? { properties: opts.properties } : {}),
+    };
+    const send = () => new Promise<void>((resolve, reject) => {
+      // the topic was validated above, so an error here comes from persistence or the emitter (Redis in the
+      // clustered mode): transient, the caller's spool retries (bridge-contract §6)
+      broker.publish(packet, (err) => (err ? reject(new MqttUnavailableError(
+        `embedded MQTT broker could not take the publication: ${err.message}`, { cause: err })) : resolve()));
+    });
+    if (!packet.retain) return send();
+    // aedes 1.2.0 does not deliver an in-process retained publication to live subscribers when another
+    // broker.publish() is under way (found by test/mqtt-gateway.e2e-spec.ts "concurrent retained"):
+    // retained publications go one at a time. They are rare (availability, state), events are not held up.
+    const result = this.retainedTail.then(send, send);
+    this.retainedTail = result.catch(() => undefined);
+    return result;
+  }
+
+  async subscribe(filter: string, handler: InboundMqttHandler): Promise<void> {
+    if (!isValidTopicFilter(filter)) throw new RangeError(`invalid MQTT topic filter ${JSON.stringify(filter)}`);
+    // during start(), wait: open() applies only the subscriptions it saw, this one comes after
+    if (this.starting) await this.starting.catch(() => undefined);
+    const sub: Subscription = { filter, deliver: this.deliverTo(filter, handler) };
+    this.subscriptions.push(sub);
+    if (this.broker) await brokerSubscribe(this.broker, sub);
+  }
+
+  private deliverTo(filter: string, handler: InboundMqttHandler): Deliver {
+    // aedes' own `$SYS/...` heartbeats go through the same emitter; a leading wildcard must not see them
+    // [MQTT-4.7.2-1]
+    const skipSys = !filter.startsWith('$');
+    return (packet, done) => {
+      if (!(skipSys && packet.topic.startsWith('$'))) {
+        // aedes sets `clientId` on the packet before it reaches the emitter (aedes.js emitPacket); it is
+        // absent for the bridge's own broker.publish() calls
+        const { clientId } = packet as AedesPublishPacket & { clientId?: string };
+        invokeHandler(handler, toInboundMessage({ ...packet, clientId }), this.report);
+      }
+      done();
+    };
+  }
+
+  private brokerOptions(): AedesOptions {
+    const o: AedesOptions = { id: this.opts.instanceId };
+    if (this.opts.persistence !== undefined) o.persistence = this.opts.persistence;
+    if (this.opts.mq !== undefined) o.mq = this.opts.mq;
+    return o;
+  }
+
+  private async listen(broker: Aedes): Promise<void> {
+    const { host, port, wsPort } = this.opts;
+    this.listeners.push(await listenTcp((socket) => broker.handle(socket),
+      { host, port, what: 'MQTT', setting: 'MQTT_PORT' }, this.report));
+    if (wsPort === undefined) return;
+    this.listeners.push(await listenWebSocket((stream, req) => broker.handle(stream, req),
+      { host, port: wsPort, what: 'MQTT WebSocket', setting: 'MQTT_WS_PORT' }, this.report));
+  }
+}
+
+function brokerSubscribe(broker: Aedes, sub: Subscription): Promise<void> {
+  return new Promise((resolve) => broker.subscribe(sub.filter, sub.deliver, () => resolve()));
+}
+
+function closeBroker(broker: Aedes): Promise<void> {
+  return new Promise((resolve) => broker.close(() => resolve()));
+}

@@ -1,0 +1,35 @@
+import { Global, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { BRIDGE_CONFIG, type BridgeConfig } from '../config';
+import { LOGGER } from '../core/tokens';
+import { createMqttGateway } from './create-mqtt-gateway';
+import { MQTT_GATEWAY } from './mqtt-gateway';
+import { TopicScheme } from './topics';
+
+/**
+ * The MQTT side behind one gateway (style rule 5): embedded aedes when MQTT_URL is unset, an external
+ * broker otherwise. Started and stopped by the app's lifecycle so the order is right.
+ */
+@Global()
+@Module({
+  providers: [
+    { provide: TopicScheme, inject: [BRIDGE_CONFIG], useFactory: (c: BridgeConfig) => new TopicScheme(c.MQTT_BASE_TOPIC) },
+    {
+      provide: MQTT_GATEWAY, inject: [BRIDGE_CONFIG, TopicScheme, LOGGER],
+      useFactory: (c: BridgeConfig, topics: TopicScheme, log: Logger) => {
+        const onError = (err: Error) => log.warn({ err }, 'mqtt gateway error');
+        if (c.mqttMode === 'embedded') {
+          return createMqttGateway({ mode: 'embedded', host: c.MQTT_HOST, port: c.MQTT_PORT, wsPort: c.MQTT_WS_PORT,
+            instanceId: c.BRIDGE_INSTANCE_ID, onError });
+        }
+        const will = { topic: topics.bridgeState(c.BRIDGE_INSTANCE_ID),
+          payload: JSON.stringify({ state: 'offline', instance: c.BRIDGE_INSTANCE_ID, reason: 'connection-lost' }) };
+        return createMqttGateway({ mode: 'external', url: c.MQTT_URL as string, instanceId: c.BRIDGE_INSTANCE_ID,
+          username: c.MQTT_USERNAME, password: c.MQTT_PASSWORD, protocolVersion: c.MQTT_PROTOCOL_VERSION, will,
+          startTimeoutMs: 0, onError });
+      },
+    },
+  ],
+  exports: [TopicScheme, MQTT_GATEWAY],
+})
+export class MqttModule {}

@@ -1,0 +1,1 @@
+export { adminToken, halfToken } from './admin-token';
