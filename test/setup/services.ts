@@ -51,9 +51,9 @@ export function startRedis(port: number, dir: string): ChildProcess {
 }
 
 /** mosquitto 2 needs an explicit listener and allow_anonymous (stack.md pitfall 9). */
-export function startMosquitto(port: number, dir: string): ChildProcess {
+export function startMosquitto(port: number, dir: string, extra: string[] = ['persistence false']): ChildProcess {
   const conf = join(dir, `mosquitto-${port}.conf`);
-  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', 'persistence false',
+  writeFileSync(conf, [`listener ${port} 127.0.0.1`, 'allow_anonymous true', ...extra,
     'max_queued_messages 100000', 'max_inflight_messages 0', ''].join('\n'));
   return spawn(binary('mosquitto'), ['-c', conf], { stdio: 'ignore' });
 }
