@@ -1,11 +1,20 @@
+import { BoardProtocolError, parseAesSecret } from '@board-bridge/board-protocol';
 import { z } from 'zod';
 
 const secret = z.string().min(1);
+/** board-protocol §4.1: 16 ASCII characters, or 16 decimal / hex bytes separated by commas. */
+const aesSecret = secret.superRefine((text, ctx) => {
+  try {
+    parseAesSecret(text);
+  } catch (err) {
+    if (!(err instanceof BoardProtocolError)) throw err;
+    ctx.addIssue({ code: 'custom', message: err.message });
+  }
+});
 const boardSchema = z.object({
   name: z.string().max(128).optional(),
-  /** board-protocol §4.1: 16 ASCII characters, or 16 decimal / hex bytes separated by commas. */
-  aesKey: secret.optional(),
-  aesIv: secret.optional(),
+  aesKey: aesSecret.optional(),
+  aesIv: aesSecret.optional(),
   /** Hours from UTC of the board's clock (board-protocol §5.2: UTC+8 unless told otherwise). */
   timeZone: z.number().min(-12).max(14).optional(),
   /** board-protocol §2.4: the board's own field name → the standard name. */

@@ -61,6 +61,23 @@ describe('loadConfig', () => {
     expect(problems.some((p) => p.includes('board id'))).toBe(true);
   });
 
+  it('refuses AES keys and IVs that are not 16 bytes in one of the board notations (board-protocol §4.1)', () => {
+    const json = JSON.stringify({ boards: {
+      good: { aesKey: '49,50,51,52,53,54,55,56,57,48,49,50,51,52,53,54', aesIv: '0x31,0x32,0x33,0x34,0x35,0x36,0x37,0x38,0x39,0x30,0x31,0x32,0x33,0x34,0x35,0x36' },
+      short: { aesKey: 'tooshort', aesIv: '1234567890123456' },
+      bytes: { aesKey: '1234567890123456', aesIv: '1,2,3' },
+    } });
+    let error: unknown;
+    try {
+      loadConfig({ BOARDS_FILE: '/k.json' }, files({ '/k.json': json }));
+    } catch (err) { error = err; }
+    const problems = (error as ConfigError).problems;
+    expect(problems.filter((p) => p.includes('aes'))).toHaveLength(2);
+    expect(problems.some((p) => p.includes('boards.short.aesKey'))).toBe(true);
+    expect(problems.some((p) => p.includes('boards.bytes.aesIv'))).toBe(true);
+    expect(problems.join('\n')).not.toContain('tooshort');
+  });
+
   it('names the file when BOARDS_FILE cannot be read or parsed', () => {
     expect(() => loadConfig({ BOARDS_FILE: '/missing.yaml' }, files({}))).toThrow(/BOARDS_FILE \/missing.yaml: ENOENT/);
     expect(() => loadConfig({ BOARDS_FILE: '/bad.json' }, files({ '/bad.json': '{' }))).toThrow(/BOARDS_FILE \/bad.json/);
