@@ -18,11 +18,16 @@ export interface BoardProfile {
  */
 export class BoardDirectory {
   private readonly profiles = new Map<string, BoardProfile>();
-  private readonly defaultAes?: AesCodec;
+  /** Every configured key once, built at start: encrypted input arriving before its board is known tries these. */
+  private readonly allCodecs: AesCodec[];
 
   constructor(private readonly config: BridgeConfig) {
-    const d = config.registry.defaults;
-    if (d?.aesKey && d.aesIv) this.defaultAes = new AesCodec(d.aesKey, d.aesIv);
+    const seen = new Map<string, AesCodec>();
+    for (const b of [config.registry.defaults ?? {}, ...Object.values(config.registry.boards)]) {
+      const key = b.aesKey && b.aesIv ? `${b.aesKey}\u0000${b.aesIv}` : undefined;
+      if (key && !seen.has(key)) seen.set(key, new AesCodec(b.aesKey as string, b.aesIv as string));
+    }
+    this.allCodecs = [...seen.values()];
   }
 
   profile(devId: string): BoardProfile {
@@ -46,10 +51,8 @@ export class BoardDirectory {
   }
 
   /** The AES codecs to try for an upload whose board is not known yet: every configured key, once. */
-  codecs(): AesCodec[] {
-    const list = Object.keys(this.config.registry.boards).map((id) => this.profile(id).aes)
-      .filter((c): c is AesCodec => c !== undefined);
-    return this.defaultAes ? [this.defaultAes, ...list] : list;
+  codecs(): readonly AesCodec[] {
+    return this.allCodecs;
   }
 
   private build(devId: string): BoardProfile {

@@ -88,7 +88,7 @@ export class UploadHandler {
     throw new DecryptionError('no configured key decrypts the upload');
   }
 
-  private candidates(hint: string | undefined): AesCodec[] {
+  private candidates(hint: string | undefined): readonly AesCodec[] {
     const own = hint ? this.boards.profile(hint).aes : undefined;
     const all = this.boards.codecs();
     return own ? [own, ...all.filter((c) => c !== own)] : all;

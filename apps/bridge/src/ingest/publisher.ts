@@ -84,12 +84,20 @@ export class Publisher {
       const { topic, payload, qos, retain } = item.pub;
       this.gateway.publish(topic, payload, { qos, retain }).then(
         () => this.accepted(item),
-        () => this.rejected(item),
+        (err: { retryable?: boolean }) => (err?.retryable === false ? this.refused(item) : this.rejected(item)),
       );
     }
   }
 
   private accepted(item: Item): void {
+    this.inflight.delete(item.seq);
+    item.settle();
+    this.notePressure();
+    this.pump();
+  }
+
+  /** The broker refused this publication for good (e.g. MQTT 5 reason code >= 0x80): retrying cannot help. */
+  private refused(item: Item): void {
     this.inflight.delete(item.seq);
     item.settle();
     this.notePressure();
