@@ -46,7 +46,37 @@ export const envSchema = z.object({
   DEDUP_WINDOW_SEC: positiveInt(600, 0),
   SPOOL_MAX_MESSAGES: positiveInt(10_000, 1),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000, 100),
+  /** Bearer token of the HTTP API (`/api/...`); the API is off when unset (bridge-contract §5). */
+  API_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  /** Board's immediate answer (999/401/402) must come within this time, else the command fails (`timeout`). */
+  COMMAND_ACK_TIMEOUT_SEC: positiveInt(30, 1),
+  /** Per-command TTL defaults over the table's, e.g. `sendsms=600,restart=60` (bridge-contract §4). */
+  COMMAND_TTL_SEC: z.preprocess(emptyAsUndefined, z.string().optional()).transform((v, ctx) => parseTtls(v, ctx)),
+  /** How long a command handed to the owning instance may wait there before it fails as `offline`. */
+  COMMAND_HANDOFF_SEC: positiveInt(10, 1),
+  /** Timeout of one request to a board's LAN `/ctrl` API (board-protocol §1.5). */
+  CTRL_TIMEOUT_MS: positiveInt(5_000, 100),
+  /** Instances heartbeat this often through Redis; one silent for INSTANCE_TTL_MS is declared lost. */
+  INSTANCE_HEARTBEAT_MS: positiveInt(2_000, 100),
+  INSTANCE_TTL_MS: positiveInt(10_000, 300),
+  /** Prefix of every Redis key and channel, so several bridges (or tests) can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,32}$/, 'letters, digits, : _ . - only (1–32)').default('bb:'),
+  /** External broker: commands are taken through `$share/<group>/…` so one instance handles each. */
+  MQTT_SHARED_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ - only (1–64)')
+    .default('board-bridge'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** `name=seconds,name=seconds` → record; every bad pair is reported. */
+function parseTtls(text: string | undefined, ctx: z.RefinementCtx): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (!text) return out;
+  for (const pair of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([a-z][a-z0-9_]{0,31})=([0-9]{1,7})$/i.exec(pair);
+    if (m) out[m[1].toLowerCase()] = Number(m[2]);
+    else ctx.addIssue({ code: 'custom', message: `"${pair}" is not command=seconds` });
+  }
+  return out;
+}
 
 export type EnvSettings = z.infer<typeof envSchema>;
