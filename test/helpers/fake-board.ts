@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { request } from 'undici';
+import { ackOnly, type BoardAnswerer } from './board-answers';
 import {
   AesCodec, encodeFrame, encryptEnvelope, encodeUpload, FrameDecoder,
 } from '@board-bridge/board-protocol';
@@ -12,6 +13,8 @@ export interface FakeBoardOptions {
   aes?: { key: string; iv: string };
   /** Answer `now` and other commands with a 999 ack carrying the tid, like the board (§1.4). */
   autoAck?: boolean;
+  /** How to answer commands (default: ackOnly); see board-answers.ts. */
+  answer?: BoardAnswerer;
 }
 
 /**
@@ -106,10 +109,16 @@ export class FakeBoard {
     this.socket?.destroy();
   }
 
+  /** Sends the answers a few milliseconds apart, in order, like a board working through a command. */
+  private answer(f: Record<string, unknown>): void {
+    const frames = (this.opts.answer ?? ackOnly)(f, this.devId);
+    frames.forEach((frame, i) => setTimeout(() => {
+      if (this.socket && !this.socket.destroyed) this.send(frame);
+    }, 5 * i));
+  }
+
   private onFrame(f: Record<string, unknown>): void {
-    if (this.opts.autoAck !== false && typeof f.cmd === 'string' && f.tid !== undefined) {
-      this.send({ code: 0, type: 999, netCh: 0, tid: f.tid });
-    }
+    if (this.opts.autoAck !== false && typeof f.cmd === 'string') this.answer(f);
     const i = this.waiters.findIndex((w) => w.match(f));
     if (i >= 0) {
       const [w] = this.waiters.splice(i, 1);

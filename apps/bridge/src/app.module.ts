@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { BridgeConfig } from './config';
+import { ApiModule } from './api/api.module';
+import { CommandsModule } from './commands/commands.module';
 import { CoreModule } from './core/core.module';
 import { HealthController } from './health/health.controller';
 import { HttpUploadModule } from './http-upload/http-upload.module';
@@ -9,6 +11,7 @@ import { IngestModule } from './ingest/ingest.module';
 import { BridgeLifecycle } from './lifecycle/bridge-lifecycle';
 import { createLogger } from './logging/create-logger';
 import { MqttModule } from './mqtt/mqtt.module';
+import { SharedStateModule } from './shared-state/shared-state.module';
 import { TcpModule } from './tcp/tcp.module';
 
 @Module({})
@@ -21,7 +24,7 @@ export class AppModule {
         CoreModule.forRoot(config, logger),
         // Request logging off: boards upload often and every upload is already counted in metrics.
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }),
-        MqttModule, IngestModule, TcpModule, HttpUploadModule,
+        MqttModule, SharedStateModule, IngestModule, TcpModule, HttpUploadModule, CommandsModule, ApiModule,
       ],
       controllers: [HealthController],
       providers: [BridgeLifecycle],

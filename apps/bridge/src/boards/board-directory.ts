@@ -10,6 +10,8 @@ export interface BoardProfile {
   aliases?: Record<string, string>;
   pingIntervalSec: number;
   transports: ReadonlyArray<'tcp' | 'http'>;
+  /** The board's LAN control API (board-protocol §1.5), for boards that report over HTTP. */
+  ctrl?: { url: string; password?: string; token?: string };
 }
 
 /**
@@ -50,6 +52,11 @@ export class BoardDirectory {
     return !this.config.allowlist || this.config.registry.boards[devId] !== undefined;
   }
 
+  /** The registry's `transports` for the board: a board set to `[http]` may not open a TCP session. */
+  transportAllowed(devId: string, transport: 'tcp' | 'http'): boolean {
+    return this.profile(devId).transports.includes(transport);
+  }
+
   /** The AES codecs to try for an upload whose board is not known yet: every configured key, once. */
   codecs(): readonly AesCodec[] {
     return this.allCodecs;
@@ -62,7 +69,7 @@ export class BoardDirectory {
       devId, listed: s.listed, name: s.name, aes, aliases: s.aliases,
       timeZone: s.timeZone ?? this.config.BOARD_TIME_ZONE,
       pingIntervalSec: s.pingIntervalSec ?? this.config.PING_INTERVAL_SEC,
-      transports: s.transports ?? ['tcp', 'http'],
+      transports: s.transports ?? ['tcp', 'http'], ctrl: s.ctrl,
     };
   }
 }

@@ -52,6 +52,9 @@ export const envSchema = z.object({
   COMMAND_ACK_TIMEOUT_SEC: positiveInt(30, 1),
   /** Per-command TTL defaults over the table's, e.g. `sendsms=600,restart=60` (bridge-contract §4). */
   COMMAND_TTL_SEC: z.preprocess(emptyAsUndefined, z.string().optional()).transform((v, ctx) => parseTtls(v, ctx)),
+  /** Per-command overrides of how long a later report may take, e.g. `sendsms=120` (table: sendsms 60). */
+  COMMAND_REPORT_TIMEOUT_SEC: z.preprocess(emptyAsUndefined, z.string().optional())
+    .transform((v, ctx) => parseTtls(v, ctx)),
   /** How long a command handed to the owning instance may wait there before it fails as `offline`. */
   COMMAND_HANDOFF_SEC: positiveInt(10, 1),
   /** Timeout of one request to a board's LAN `/ctrl` API (board-protocol §1.5). */
@@ -67,7 +70,7 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-/** `name=seconds,name=seconds` → record; every bad pair is reported. */
+/** `command=seconds,command=seconds` → record; every bad pair is reported. */
 function parseTtls(text: string | undefined, ctx: z.RefinementCtx): Record<string, number> {
   const out: Record<string, number> = {};
   if (!text) return out;

@@ -3,12 +3,13 @@ import type { FastifyReply } from 'fastify';
 import { Publisher } from '../ingest/publisher';
 import { BridgeMetrics } from '../metrics/bridge-metrics';
 import { MQTT_GATEWAY, type MqttGateway } from '../mqtt/mqtt-gateway';
+import { SHARED_STATE_STATUS, type SharedStateStatus } from '../routing/routing-ports';
 
 /** bridge-contract §5: liveness, readiness with each dependency named, Prometheus metrics. */
 @Controller()
 export class HealthController {
   constructor(@Inject(MQTT_GATEWAY) private readonly gateway: MqttGateway, private readonly publisher: Publisher,
-    private readonly metrics: BridgeMetrics) {}
+    private readonly metrics: BridgeMetrics, @Inject(SHARED_STATE_STATUS) private readonly shared: SharedStateStatus) {}
 
   @Get('healthz')
   healthz(): { status: 'ok' } {
@@ -17,11 +18,13 @@ export class HealthController {
 
   @Get('readyz')
   async readyz(@Res() reply: FastifyReply): Promise<void> {
-    const checks = {
+    const checks: Record<string, string> = {
       broker: this.gateway.connected ? 'up' : 'down',
       spool: this.publisher.full ? 'full' : 'ok',
     };
-    const ready = checks.broker === 'up' && checks.spool === 'ok';
+    // bridge-contract §5: Redis is named only when configured; without it commands to other instances fail.
+    if (this.shared.mode === 'redis') checks.redis = this.shared.connected ? 'up' : 'down';
+    const ready = checks.broker === 'up' && checks.spool === 'ok' && checks.redis !== 'down';
     await reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', checks });
   }
 

@@ -66,6 +66,10 @@ export class UploadHandler {
       this.bad('not-allowed', req, 'board is not in the allowlist', devId);
       return undefined;
     }
+    if (devId && !this.boards.transportAllowed(devId, 'http')) {
+      this.bad('transport-not-allowed', req, 'the registry does not allow this board over HTTP', devId);
+      return undefined;
+    }
     const o = await this.ingest.accept(raw, { transport: 'http', receivedAt: new Date() });
     this.liveness.touch(o.message.devId);
     return { accepted: o.accepted, type: o.message.type, devId: o.message.devId };

@@ -41,6 +41,19 @@ export class AvailabilityBook {
     return this.set(devId, { ...prev, state: 'offline', since: at.toISOString(), instance: this.instance, reason });
   }
 
+  /** Published offline on behalf of a dead instance; then forgotten, since this instance does not hold it. */
+  lost(devId: string, at: Date): Publication {
+    const prev = this.boards.get(devId);
+    const pub = this.publication(devId, { state: 'offline', transport: prev?.transport ?? 'tcp', netCh: null,
+      since: at.toISOString(), instance: this.instance, reason: 'instance-lost' });
+    this.boards.delete(devId);
+    return pub;
+  }
+
+  forget(devId: string): void {
+    this.boards.delete(devId);
+  }
+
   /** Every board's retained availability again, e.g. after a broker reconnect. */
   all(): Publication[] {
     return [...this.boards.entries()].map(([id, a]) => this.publication(id, a));

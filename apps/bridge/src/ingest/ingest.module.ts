@@ -5,7 +5,7 @@ import { BridgeMetrics } from '../metrics/bridge-metrics';
 import { MQTT_GATEWAY, type MqttGateway } from '../mqtt/mqtt-gateway';
 import { TopicScheme } from '../mqtt/topics';
 import { AvailabilityBook } from './availability';
-import { DEDUP_STORE, type DedupStore, MemoryDedupStore } from './dedup-store';
+import { DEDUP_STORE, type DedupStore } from './dedup-store';
 import { Ingest } from './ingest';
 import { Publisher } from './publisher';
 import { StateBook } from './state-book';
@@ -14,7 +14,6 @@ import { StateBook } from './state-book';
 @Global()
 @Module({
   providers: [
-    { provide: DEDUP_STORE, useFactory: () => new MemoryDedupStore() },
     {
       provide: Publisher, inject: [MQTT_GATEWAY, BRIDGE_CONFIG, BridgeMetrics],
       useFactory: (gw: MqttGateway, c: BridgeConfig, m: BridgeMetrics) => {
@@ -38,6 +37,6 @@ import { StateBook } from './state-book';
           dedupWindowSec: c.DEDUP_WINDOW_SEC }),
     },
   ],
-  exports: [Publisher, Ingest, StateBook, AvailabilityBook, DEDUP_STORE],
+  exports: [Publisher, Ingest, StateBook, AvailabilityBook],
 })
 export class IngestModule {}

@@ -98,6 +98,21 @@ export class Ingest {
     if (pub) await this.d.publisher.publish(pub).catch(() => undefined);
   }
 
+  /** The board moved to another instance: stop speaking for it (no offline, no stale republish). */
+  forget(devId: string): void {
+    this.d.availability.forget(devId);
+    this.d.states.forget(devId);
+  }
+
+  /**
+   * The instance that held the board died (bridge-contract §2 `instance-lost`); this instance says so,
+   * though it may never have seen the board itself.
+   */
+  async lost(devId: string): Promise<void> {
+    const pub = this.d.availability.lost(devId, new Date());
+    await this.d.publisher.publish(pub).catch(() => undefined);
+  }
+
   /** Retained availability and state once more, e.g. after the broker came back (bridge-contract §2). */
   async republishRetained(): Promise<void> {
     await Promise.all([...this.d.availability.all(), ...this.d.states.all()]

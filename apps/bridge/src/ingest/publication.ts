@@ -1,3 +1,5 @@
+import type { MqttPublishProperties } from '../mqtt/mqtt-gateway';
+
 /** One MQTT publication the bridge owes its subscribers. */
 export interface Publication {
   topic: string;
@@ -6,6 +8,8 @@ export interface Publication {
   retain: boolean;
   /** Board the publication is about; order is kept per board (bridge-contract §6). */
   board?: string;
+  /** MQTT 5 properties, e.g. the Correlation Data of a command reply (bridge-contract §4). */
+  properties?: MqttPublishProperties;
 }
 
 /** The spool is full: the caller must push back (HTTP 503, pause TCP reading). Retry later. */

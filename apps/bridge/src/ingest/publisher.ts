@@ -81,8 +81,8 @@ export class Publisher {
     while (this.gateway.connected && this.failed.length === 0 && this.queue.length && this.inflight.size < WINDOW) {
       const item = this.queue.shift() as Item;
       this.inflight.set(item.seq, item);
-      const { topic, payload, qos, retain } = item.pub;
-      this.gateway.publish(topic, payload, { qos, retain }).then(
+      const { topic, payload, qos, retain, properties } = item.pub;
+      this.gateway.publish(topic, payload, { qos, retain, ...(properties ? { properties } : {}) }).then(
         () => this.accepted(item),
         (err: { retryable?: boolean }) => (err?.retryable === false ? this.refused(item) : this.rejected(item)),
       );

@@ -22,6 +22,10 @@ export class StateBook {
     return this.publication(msg.devId, json);
   }
 
+  forget(devId: string): void {
+    this.states.delete(devId);
+  }
+
   all(): Publication[] {
     return [...this.states.entries()].map(([id, s]) => this.publication(id, s.json));
   }

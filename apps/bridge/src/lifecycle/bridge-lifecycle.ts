@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { Downlink } from '../commands/downlink';
 import { BRIDGE_CONFIG, type BridgeConfig } from '../config';
 import { LOGGER } from '../core/tokens';
 import { HttpLiveness } from '../http-upload/http-liveness';
@@ -12,7 +13,7 @@ import { BRIDGE_VERSION } from '../version';
 
 
 /**
- * Starts and stops the parts in the one order that loses nothing: broker first, then board listeners;
+ * Starts and stops the parts in the one order that loses nothing: broker first, then commands, then board listeners;
  * on SIGTERM, stop listening, mark every board offline (reason `shutdown`), drain the spool, mark the
  * bridge offline, close the broker, all within SHUTDOWN_TIMEOUT_MS (10 s by default).
  */
@@ -23,7 +24,8 @@ export class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicatio
   constructor(@Inject(BRIDGE_CONFIG) private readonly config: BridgeConfig,
     @Inject(MQTT_GATEWAY) private readonly gateway: MqttGateway, private readonly topics: TopicScheme,
     private readonly ingest: Ingest, private readonly publisher: Publisher, private readonly tcp: BoardTcpServer,
-    private readonly httpLiveness: HttpLiveness, @Inject(LOGGER) private readonly log: Logger) {}
+    private readonly httpLiveness: HttpLiveness, private readonly downlink: Downlink,
+    @Inject(LOGGER) private readonly log: Logger) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.gateway.start();
@@ -33,6 +35,8 @@ export class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicatio
       if (connected) void this.announce().then(() => this.ingest.republishRetained());
     });
     await this.announce();
+    // Commands before boards: a board's first session must find its queued commands (bridge-contract §4).
+    await this.downlink.start();
     await this.tcp.start();
     this.log.info({ tcp: this.tcp.port, mqtt: this.config.mqttMode }, 'board listeners up');
   }
@@ -41,6 +45,7 @@ export class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicatio
     const deadline = Date.now() + this.config.SHUTDOWN_TIMEOUT_MS;
     await this.tcp.stop();
     this.httpLiveness.stop();
+    await this.downlink.stop();
     const drained = await this.publisher.drain(Math.max(0, deadline - Date.now() - 500));
     if (!drained) this.log.warn({ left: this.publisher.depth }, 'shutdown: spool not drained in time');
     await this.bridgeState('offline').catch(() => undefined);

@@ -22,6 +22,9 @@ export class BridgeMetrics {
     labelNames: ['transport', 'reason'], registers: [this.registry] });
   readonly sessions = new Gauge({ name: 'bridge_sessions', help: 'Open board sessions',
     labelNames: ['transport'], registers: [this.registry] });
+  readonly commands = new Counter({ name: 'bridge_commands_total',
+    help: 'Commands by final status (rejected, acknowledged, completed, failed, expired) and reason',
+    labelNames: ['cmd', 'status', 'reason'], registers: [this.registry] });
   /** Read at scrape time from whatever the app registers with `measureSpool`. */
   private spoolSource: () => number = () => 0;
   readonly spoolDepth: Gauge = new Gauge({ name: 'bridge_spool_depth', help: 'Publications waiting for the broker',

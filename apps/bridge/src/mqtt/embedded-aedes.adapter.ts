@@ -1,8 +1,10 @@
 import type { EventEmitter } from 'node:events';
 import { Aedes, type AedesOptions, type AedesPublishPacket, type PublishPacket } from 'aedes';
+import { AedesRedisCluster, type AedesRedisOptions } from './aedes-redis-cluster';
 import { ConnectionNotifier } from './connection-notifier';
 import { type BrokerListener, listenTcp, listenWebSocket } from './embedded-listeners';
 import { asError, type ErrorReporter, invokeHandler, toInboundMessage, warnReporter } from './inbound-message';
+import { LocalPublications } from './local-publications';
 import {
   type InboundMqttHandler, type MqttGateway, type MqttPublishOptions, MqttPublishRejectedError, MqttUnavailableError,
 } from './mqtt-gateway';
@@ -16,7 +18,12 @@ export interface EmbeddedAedesOptions {
   wsPort?: number;
   /** Becomes the aedes broker id, so brokers sharing Redis tell each other apart. */
   instanceId: string;
-  /** Hooks for the Redis-clustered mode (stack.md §2): aedes-persistence-redis / mqemitter-redis instances. */
+  /**
+   * The Redis-clustered mode (REDIS_URL without MQTT_URL, bridge-contract §1): the adapter opens
+   * aedes-persistence-redis and mqemitter-redis on start() and closes their connections on stop().
+   */
+  redis?: Omit<AedesRedisOptions, 'instanceId'>;
+  /** Raw aedes hooks for a persistence / emitter the caller owns (and closes); ignored when `redis` is set. */
   persistence?: unknown;
   mq?: unknown;
   onError?: ErrorReporter;
@@ -24,6 +31,10 @@ export interface EmbeddedAedesOptions {
 
 /** aedes refuses topics deeper than this (its maxTopicLevels default, clamped to 100). */
 const AEDES_MAX_TOPIC_LEVELS = 100;
+/** How long stop() waits for aedes.close() in the clustered mode before it cuts the Redis connections. */
+const CLUSTER_CLOSE_GRACE_MS = 2000;
+/** How long start() waits, clustered, for the emitter's Redis connections once the persistence has answered. */
+const CLUSTER_READY_WAIT_MS = 2000;
 
 type Deliver = (packet: AedesPublishPacket, done: () => void) => void;
 interface Subscription {
@@ -34,19 +45,23 @@ interface Subscription {
 /**
  * The broker runs in the bridge process. publish() goes straight into aedes (the fast path: ~180k msg/s
  * QoS 0 against ~100k through a client, stack.md §3); subscribe() listens on aedes' emitter. aedes 1.2.0
- * speaks MQTT 3.1/3.1.1 only (stack.md §6), so v5 properties rarely appear here.
+ * speaks MQTT 3.1/3.1.1 only (stack.md §6), so v5 properties rarely appear here. Clustered through Redis,
+ * subscribe() sees every node's publications and subscribeShared() only this node's clients' ones.
  */
 export class EmbeddedAedesAdapter implements MqttGateway {
   private broker?: Aedes;
   private starting?: Promise<void>;
   private listeners: BrokerListener[] = [];
   private readonly subscriptions: Subscription[] = [];
+  private readonly local: LocalPublications;
+  private cluster?: AedesRedisCluster;
   private readonly report: ErrorReporter;
   private readonly notifier: ConnectionNotifier;
 
   constructor(private readonly opts: EmbeddedAedesOptions) {
     this.report = opts.onError ?? warnReporter;
     this.notifier = new ConnectionNotifier((err) => this.report(asError(err), 'MQTT connection listener threw'));
+    this.local = new LocalPublications(this.report);
   }
 
   /** The bound TCP port (useful with port 0); 0 while stopped. */
@@ -76,10 +91,7 @@ export class EmbeddedAedesAdapter implements MqttGateway {
 
   private async open(): Promise<void> {
     if (this.broker) return;
-    const broker = await Aedes.createBroker(this.brokerOptions());
-    // aedes emits 'error' when persistence fails (aedes.js DoEnqueues); unhandled, that would end the process
-    const emitter: EventEmitter = broker;
-    emitter.on('error', (err: Error) => this.report(err, 'embedded MQTT broker'));
+    const broker = await this.createBroker();
     // handlers first, so no command published by an early client is missed
     await Promise.all(this.subscriptions.map((sub) => brokerSubscribe(broker, sub)));
     try {
@@ -87,11 +99,41 @@ export class EmbeddedAedesAdapter implements MqttGateway {
     } catch (err) {
       await Promise.all(this.listeners.map((l) => l.close()));
       this.listeners = [];
-      await closeBroker(broker);
+      await this.close(broker);
       throw err;
     }
     this.broker = broker;
-    this.notifier.set(true);
+    this.updateConnected();
+  }
+
+  private async createBroker(): Promise<Aedes> {
+    const cluster = this.opts.redis
+      ? AedesRedisCluster.connect({ ...this.opts.redis, instanceId: this.opts.instanceId }, this.report) : undefined;
+    this.cluster = cluster;
+    // a later start() builds a new cluster: the old connections' events must not touch its state
+    cluster?.onReadyChange(() => this.cluster === cluster && this.updateConnected());
+    let broker: Aedes;
+    try {
+      broker = await Aedes.createBroker(this.brokerOptions(cluster));
+    } catch (err) {
+      await this.closeCluster();
+      if (!cluster) throw err;
+      throw new MqttUnavailableError(`embedded MQTT broker could not reach Redis (REDIS_URL): ${asError(err).message}`,
+        { cause: err });
+    }
+    // the persistence answered; the emitter's two connections usually are up by now as well, so start() can
+    // report connected at once and the bridge's first retained publications need no retry
+    await cluster?.whenReady(CLUSTER_READY_WAIT_MS);
+    // aedes emits 'error' when persistence fails (aedes.js DoEnqueues); unhandled, that would end the process
+    const emitter: EventEmitter = broker;
+    emitter.on('error', (err: Error) => this.report(err, 'embedded MQTT broker'));
+    this.local.attach(broker);
+    return broker;
+  }
+
+  /** Connected = listening and, when clustered, Redis up: every publication goes through Redis (stack.md pitfall 7). */
+  private updateConnected(): void {
+    this.notifier.set(this.broker !== undefined && (this.cluster?.ready ?? true));
   }
 
   async stop(): Promise<void> {
@@ -102,7 +144,19 @@ export class EmbeddedAedesAdapter implements MqttGateway {
     // stop accepting and drop sockets first, so no client connects to a broker that is closing
     await Promise.all(this.listeners.map((l) => l.close()));
     this.listeners = [];
-    await closeBroker(broker);
+    await this.close(broker);
+  }
+
+  private async close(broker: Aedes): Promise<void> {
+    // with Redis down aedes.close() can wait for ever on the persistence: after a grace the connections are cut
+    await (this.cluster ? within(closeBroker(broker), CLUSTER_CLOSE_GRACE_MS) : closeBroker(broker));
+    await this.closeCluster();
+  }
+
+  private async closeCluster(): Promise<void> {
+    const cluster = this.cluster;
+    this.cluster = undefined;
+    await cluster?.close();
   }
 
   private retainedTail: Promise<void> = Promise.resolve();
@@ -110,6 +164,8 @@ export class EmbeddedAedesAdapter implements MqttGateway {
   publish(topic: string, payload: string | Buffer, opts: MqttPublishOptions = {}): Promise<void> {
     const broker = this.broker;
     if (!broker || broker.closed) return Promise.reject(new MqttUnavailableError('embedded MQTT broker is not running'));
+    // clustered and Redis down: aedes would hold the publication in ioredis' queue; the caller's spool keeps it
+    if (!this.notifier.connected) return Promise.reject(new MqttUnavailableError('embedded MQTT broker has no Redis'));
     if (!isValidPublishTopic(topic) || topic.split('/').length > AEDES_MAX_TOPIC_LEVELS) {
       return Promise.reject(new MqttPublishRejectedError(topic, undefined, 'invalid topic name'));
     }
@@ -142,6 +198,14 @@ export class EmbeddedAedesAdapter implements MqttGateway {
     if (this.broker) await brokerSubscribe(this.broker, sub);
   }
 
+  async subscribeShared(filter: string, handler: InboundMqttHandler): Promise<void> {
+    if (!isValidTopicFilter(filter) || filter.startsWith('$share/')) {
+      throw new RangeError(`invalid MQTT topic filter ${JSON.stringify(filter)}`);
+    }
+    // no broker subscription: local-publications.ts listens on each broker's 'publish' event from its creation
+    this.local.add(filter, handler);
+  }
+
   private deliverTo(filter: string, handler: InboundMqttHandler): Deliver {
     // aedes' own `$SYS/...` heartbeats go through the same emitter; a leading wildcard must not see them
     // [MQTT-4.7.2-1]
@@ -157,10 +221,12 @@ export class EmbeddedAedesAdapter implements MqttGateway {
     };
   }
 
-  private brokerOptions(): AedesOptions {
+  private brokerOptions(cluster?: AedesRedisCluster): AedesOptions {
     const o: AedesOptions = { id: this.opts.instanceId };
-    if (this.opts.persistence !== undefined) o.persistence = this.opts.persistence;
-    if (this.opts.mq !== undefined) o.mq = this.opts.mq;
+    const persistence = cluster ? cluster.persistence : this.opts.persistence;
+    const mq = cluster ? cluster.mq : this.opts.mq;
+    if (persistence !== undefined) o.persistence = persistence;
+    if (mq !== undefined) o.mq = mq;
     return o;
   }
 
@@ -180,4 +246,13 @@ function brokerSubscribe(broker: Aedes, sub: Subscription): Promise<void> {
 
 function closeBroker(broker: Aedes): Promise<void> {
   return new Promise((resolve) => broker.close(() => resolve()));
+}
+
+/** Resolves when `p` does or after `ms`, whichever comes first. */
+function within(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,13 +1,12 @@
-import mqtt, {
-  type IClientOptions, type IClientPublishOptions, type IClientSubscribeOptions, type IPublishPacket, type MqttClient,
-} from 'mqtt';
+import mqtt, { type IClientOptions, type IClientPublishOptions, type IPublishPacket, type MqttClient } from 'mqtt';
 import { ConnectionNotifier } from './connection-notifier';
 import { describeConnectionError, endClient, firstConnection, mapPublishError } from './external-connection';
+import { type FilterEntry, SubscriptionTable, subscribeOptions } from './external-subscriptions';
 import { asError, type ErrorReporter, invokeHandler, toInboundMessage, warnReporter } from './inbound-message';
 import {
   type InboundMqttHandler, type MqttGateway, type MqttPublishOptions, MqttPublishRejectedError, MqttUnavailableError,
 } from './mqtt-gateway';
-import { isValidPublishTopic, isValidTopicFilter, topicMatches } from './topics';
+import { isValidPublishTopic } from './topics';
 import { VolatileOutgoingStore } from './volatile-outgoing-store';
 
 export interface ExternalMqttOptions {
@@ -20,6 +19,8 @@ export interface ExternalMqttOptions {
   protocolVersion?: 4 | 5;
   /** Defaults to `board-bridge-{instanceId}`: unique per instance, so instances never take over each other. */
   clientId?: string;
+  /** subscribeShared() goes through `$share/{sharedGroup}/…` (MQTT_SHARED_GROUP); `board-bridge` by default. */
+  sharedGroup?: string;
   /** Published retained at QoS 1 by the broker if this connection dies (`{base}/bridge/{instance}/state`). */
   will: { topic: string; payload: string | Buffer };
   reconnectPeriodMs?: number;
@@ -30,18 +31,10 @@ export interface ExternalMqttOptions {
   onError?: ErrorReporter;
 }
 
-interface FilterEntry {
-  filter: string;
-  /** MQTT 5 Subscription Identifier: tells which of our filters a message matched when they overlap. */
-  id: number;
-  handlers: InboundMqttHandler[];
-}
-
 /** Gateway to a broker elsewhere (MQTT_URL), through MQTT.js. */
 export class ExternalMqttAdapter implements MqttGateway {
   private client?: MqttClient;
-  private readonly filters = new Map<string, FilterEntry>();
-  private nextSubscriptionId = 1;
+  private readonly subscriptions: SubscriptionTable;
   /** Rejecters of publications sent but not yet acknowledged. */
   private readonly inflight = new Set<(err: Error) => void>();
   private readonly store = new VolatileOutgoingStore();
@@ -53,6 +46,7 @@ export class ExternalMqttAdapter implements MqttGateway {
     this.report = opts.onError ?? warnReporter;
     this.notifier = new ConnectionNotifier((err) => this.report(asError(err), 'MQTT connection listener threw'));
     this.version = opts.protocolVersion ?? 5;
+    this.subscriptions = new SubscriptionTable(opts.sharedGroup ?? 'board-bridge');
   }
 
   get connected(): boolean {
@@ -122,22 +116,38 @@ export class ExternalMqttAdapter implements MqttGateway {
     });
   }
 
-  async subscribe(filter: string, handler: InboundMqttHandler): Promise<void> {
-    if (!isValidTopicFilter(filter)) throw new RangeError(`invalid MQTT topic filter ${JSON.stringify(filter)}`);
-    const known = this.filters.get(filter);
-    if (known) {
-      known.handlers.push(handler);
-      return;
-    }
-    const entry: FilterEntry = { filter, id: this.nextSubscriptionId++, handlers: [handler] };
-    this.filters.set(filter, entry);
+  subscribe(filter: string, handler: InboundMqttHandler): Promise<void> {
+    return this.addSubscription(filter, handler, false);
+  }
+
+  subscribeShared(filter: string, handler: InboundMqttHandler): Promise<void> {
+    return this.addSubscription(filter, handler, true);
+  }
+
+  private async addSubscription(filter: string, handler: InboundMqttHandler, shared: boolean): Promise<void> {
+    const entry = this.subscriptions.add(filter, handler, shared);
+    if (!entry) return;
+    this.warnIfAmbiguous(entry);
     if (!this.client?.connected) return; // onConnect() subscribes it
     try {
       await this.sendSubscribe(this.client, entry);
     } catch (err) {
-      this.filters.delete(filter);
+      this.subscriptions.remove(entry);
       throw err;
     }
+  }
+
+  /** Subscription Identifiers are what keeps a shared copy apart from a normal one (external-subscriptions.ts). */
+  private withSubscriptionIds(client = this.client): boolean {
+    return this.version === 5 && client?.serverProperties?.subscriptionIdentifiersAvailable !== false;
+  }
+
+  private warnIfAmbiguous(entry: FilterEntry): void {
+    const clashes = this.subscriptions.ambiguousWith(entry);
+    if (this.withSubscriptionIds() || clashes.length === 0) return;
+    this.report(new Error(`${entry.subscribeTo} overlaps ${clashes.join(', ')}; without MQTT 5 subscription ` +
+      'identifiers a message matching both reaches both kinds of handler, so use MQTT 5 or disjoint filters'),
+    'ambiguous MQTT subscriptions');
   }
 
   private clientOptions(): IClientOptions {
@@ -170,9 +180,9 @@ export class ExternalMqttAdapter implements MqttGateway {
   private onConnect(client: MqttClient): void {
     // SUBSCRIBEs are written before the listeners hear about the connection, so anything the listeners
     // publish (retained availability) follows the subscriptions on the wire
-    for (const entry of this.filters.values()) {
+    for (const entry of this.subscriptions.all()) {
       this.sendSubscribe(client, entry).catch((err: unknown) =>
-        this.report(asError(err), `MQTT resubscription to ${entry.filter} failed`));
+        this.report(asError(err), `MQTT resubscription to ${entry.subscribeTo} failed`));
     }
     this.notifier.set(true);
   }
@@ -188,14 +198,9 @@ export class ExternalMqttAdapter implements MqttGateway {
   }
 
   private sendSubscribe(client: MqttClient, entry: FilterEntry): Promise<void> {
-    // v5: Retain As Published keeps the publisher's RETAIN flag, so a retained command can be refused
-    // (bridge-contract §2); 3.1.1 brokers clear it on live messages
-    const opts: IClientSubscribeOptions = this.version === 5 ? { qos: 1, rap: true } : { qos: 1 };
-    if (this.version === 5 && client.serverProperties?.subscriptionIdentifiersAvailable !== false) {
-      opts.properties = { subscriptionIdentifier: entry.id };
-    }
+    const opts = subscribeOptions(entry, this.version, this.withSubscriptionIds(client));
     return new Promise((resolve, reject) => {
-      client.subscribe(entry.filter, opts, (err) => {
+      client.subscribe(entry.subscribeTo, opts, (err) => {
         // a SUBACK failure code carries a numeric code; a dropped connection does not, and the next
         // onConnect() subscribes again
         if (err && typeof (err as { code?: unknown }).code === 'number') reject(err);
@@ -205,12 +210,8 @@ export class ExternalMqttAdapter implements MqttGateway {
   }
 
   private onMessage(topic: string, payload: Buffer, packet: IPublishPacket): void {
-    const ids = packet.properties?.subscriptionIdentifier;
     const msg = toInboundMessage({ ...packet, topic, payload });
-    for (const entry of this.filters.values()) {
-      const hit = ids === undefined ? topicMatches(entry.filter, topic)
-        : Array.isArray(ids) ? ids.includes(entry.id) : ids === entry.id;
-      if (!hit) continue;
+    for (const entry of this.subscriptions.matching(topic, packet)) {
       for (const handler of entry.handlers) invokeHandler(handler, msg, this.report);
     }
   }

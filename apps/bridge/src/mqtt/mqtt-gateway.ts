@@ -53,6 +53,16 @@ export interface MqttGateway {
   publish(topic: string, payload: string | Buffer, opts?: MqttPublishOptions): Promise<void>;
   /** The filter stays registered across reconnects; the gateway resubscribes it itself. */
   subscribe(filter: string, handler: InboundMqttHandler): Promise<void>;
+  /**
+   * Like subscribe(), but each matching publication reaches exactly one bridge instance among all that share
+   * the broker (bridge-contract §4: a command is executed once, however many instances run). External
+   * broker: an MQTT shared subscription `$share/{MQTT_SHARED_GROUP}/{filter}`. Embedded broker: the node
+   * the publishing client is connected to, and only publications made by MQTT clients. Retained messages
+   * already stored on the broker are never handed over; `retain` is the publisher's flag (MQTT 5 or
+   * embedded; a 3.1.1 broker clears it on live messages).
+   * @throws RangeError for an invalid filter, or one that already starts with `$share/`
+   */
+  subscribeShared(filter: string, handler: InboundMqttHandler): Promise<void>;
   readonly connected: boolean;
   /** Called on every change; after `true` the caller republishes its retained availability. Returns an unsubscribe. */
   onConnectionChange(listener: (connected: boolean) => void): () => void;

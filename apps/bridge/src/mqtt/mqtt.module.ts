@@ -7,8 +7,9 @@ import { MQTT_GATEWAY } from './mqtt-gateway';
 import { TopicScheme } from './topics';
 
 /**
- * The MQTT side behind one gateway (style rule 5): embedded aedes when MQTT_URL is unset, an external
- * broker otherwise. Started and stopped by the app's lifecycle so the order is right.
+ * The MQTT side behind one gateway (style rule 5): embedded aedes when MQTT_URL is unset (clustered through
+ * Redis when REDIS_URL is set), an external broker otherwise. Started and stopped by the app's lifecycle so
+ * the order is right.
  */
 @Global()
 @Module({
@@ -19,14 +20,16 @@ import { TopicScheme } from './topics';
       useFactory: (c: BridgeConfig, topics: TopicScheme, log: Logger) => {
         const onError = (err: Error) => log.warn({ err }, 'mqtt gateway error');
         if (c.mqttMode === 'embedded') {
+          // with REDIS_URL the embedded brokers of all instances form one cluster through Redis (bridge-contract §1)
+          const redis = c.REDIS_URL ? { url: c.REDIS_URL, keyPrefix: c.REDIS_KEY_PREFIX } : undefined;
           return createMqttGateway({ mode: 'embedded', host: c.MQTT_HOST, port: c.MQTT_PORT, wsPort: c.MQTT_WS_PORT,
-            instanceId: c.BRIDGE_INSTANCE_ID, onError });
+            instanceId: c.BRIDGE_INSTANCE_ID, redis, onError });
         }
         const will = { topic: topics.bridgeState(c.BRIDGE_INSTANCE_ID),
           payload: JSON.stringify({ state: 'offline', instance: c.BRIDGE_INSTANCE_ID, reason: 'connection-lost' }) };
         return createMqttGateway({ mode: 'external', url: c.MQTT_URL as string, instanceId: c.BRIDGE_INSTANCE_ID,
           username: c.MQTT_USERNAME, password: c.MQTT_PASSWORD, protocolVersion: c.MQTT_PROTOCOL_VERSION, will,
-          startTimeoutMs: 0, onError });
+          sharedGroup: c.MQTT_SHARED_GROUP, startTimeoutMs: 0, onError });
       },
     },
   ],

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
-  isValidBoardId, isValidPublishTopic, isValidTopicFilter, isValidTopicLevel, MAX_TOPIC_LEVEL_BYTES, topicMatches,
-  TopicScheme,
+  filtersOverlap, isValidBoardId, isValidPublishTopic, isValidTopicFilter, isValidTopicLevel, MAX_TOPIC_LEVEL_BYTES,
+  topicMatches, TopicScheme,
 } from './topics';
 
 describe('TopicScheme builders (bridge-contract §2)', () => {
@@ -116,5 +116,34 @@ describe('topicMatches', () => {
     ['$SYS/#', '$SYS/x', true],
   ])('%s against %s is %s', (filter, topic, expected) => {
     expect(topicMatches(filter, topic)).toBe(expected);
+  });
+});
+
+describe('filtersOverlap', () => {
+  it.each([
+    ['a/+/c', 'a/b/c', true],
+    ['a/+/c', 'a/+/d', false],
+    ['a/#', 'a', true],
+    ['a/#', 'b/#', false],
+    ['#', 'x/y/z', true],
+    ['a/b', 'a/b/c', false],
+    ['a/+', '+/b', true],
+    ['boards/+/command/+', 'boards/#', true],
+    ['boards/+/command/+', 'boards/+/command/+/reply', false],
+    ['#', '$SYS/x', false],
+    ['$SYS/#', '$SYS/+', true],
+  ])('%s and %s: %s', (a, b, expected) => {
+    expect(filtersOverlap(a, b)).toBe(expected);
+    expect(filtersOverlap(b, a)).toBe(expected);
+  });
+
+  it('agrees with topicMatches: a topic both filters match means they overlap', () => {
+    const level = fc.constantFrom('a', 'b', '+');
+    const filter = fc.tuple(fc.array(level, { minLength: 1, maxLength: 3 }), fc.boolean())
+      .map(([levels, hash]) => [...levels, ...(hash ? ['#'] : [])].join('/'));
+    const topic = fc.array(fc.constantFrom('a', 'b'), { minLength: 1, maxLength: 4 }).map((l) => l.join('/'));
+    fc.assert(fc.property(filter, filter, topic, (f, g, t) => {
+      if (topicMatches(f, t) && topicMatches(g, t)) expect(filtersOverlap(f, g)).toBe(true);
+    }));
   });
 });

@@ -60,6 +60,27 @@ export function topicMatches(filter: string, topic: string): boolean {
   return f.length === t.length;
 }
 
+/**
+ * Could one topic match both filters? Used to warn when the external adapter cannot tell which of two
+ * subscriptions a message came through (no MQTT 5 Subscription Identifiers).
+ */
+export function filtersOverlap(a: string, b: string): boolean {
+  const x = a.split('/');
+  const y = b.split('/');
+  // [MQTT-4.7.2-1] a leading wildcard never matches `$` topics, which only a `$` filter names
+  if (x[0].startsWith('$') !== y[0].startsWith('$') && (isWildcard(x[0]) || isWildcard(y[0]))) return false;
+  for (let i = 0; ; i++) {
+    // `#` matches the rest, including the parent level itself [MQTT-4.7.1-2]
+    if (x[i] === '#' || y[i] === '#') return true;
+    if (i >= x.length || i >= y.length) return x.length === y.length;
+    if (x[i] !== '+' && y[i] !== '+' && x[i] !== y[i]) return false;
+  }
+}
+
+function isWildcard(level: string): boolean {
+  return level === '+' || level === '#';
+}
+
 export interface CommandTopic {
   board: string;
   cmd: string;

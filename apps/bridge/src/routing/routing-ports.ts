@@ -86,8 +86,17 @@ export interface InstanceRegistry {
   onBoardsLost(listener: (boards: string[], instance: string) => void): () => void;
 }
 
+/** Whether shared state is in memory or on Redis, and whether Redis is reachable now (readiness). */
+export interface SharedStateStatus {
+  readonly mode: 'memory' | 'redis';
+  readonly connected: boolean;
+  /** Fires each time Redis is reachable again after an outage (not on the first connect). */
+  onReconnect(listener: () => void): () => void;
+}
+
 /** Injection tokens. */
 export const SESSION_OWNERSHIP = Symbol('SESSION_OWNERSHIP');
 export const COMMAND_QUEUE = Symbol('COMMAND_QUEUE');
 export const INSTANCE_CHANNEL = Symbol('INSTANCE_CHANNEL');
 export const INSTANCE_REGISTRY = Symbol('INSTANCE_REGISTRY');
+export const SHARED_STATE_STATUS = Symbol('SHARED_STATE_STATUS');

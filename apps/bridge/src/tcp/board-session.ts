@@ -5,6 +5,7 @@ import {
 import type { OfflineReason } from '../ingest/availability';
 import { SpoolFullError } from '../ingest/publication';
 import { nowCommand, ONLINE_TYPES } from './handshake';
+import type { DownlinkSession } from '../commands/downlink-session';
 import type { SessionDeps } from './session-deps';
 import type { SessionCloseReason } from './session-registry';
 
@@ -14,10 +15,12 @@ let nextSessionId = 1;
  * One board TCP connection: frames in (board-protocol §1.4), the `now` handshake, ping liveness, and
  * corked writes out. Knows nothing of MQTT or Redis; it hands board messages to Ingest in arrival order.
  */
-export class BoardSession {
+export class BoardSession implements DownlinkSession {
   readonly id = nextSessionId++;
   readonly openedAt = new Date();
   devId?: string;
+  /** Ownership epoch (bridge-contract §4 fencing), set by command routing once the board is claimed. */
+  epoch?: number;
   private readonly decoder: FrameDecoder;
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
@@ -35,6 +38,10 @@ export class BoardSession {
     // board-protocol §1.4: the 102 page recommends sending `now` as soon as the socket is accepted.
     this.sendNow(d.boards.profile('').timeZone);
     this.timer = setTimeout(() => this.close('handshake-timeout'), d.limits.handshakeTimeoutMs);
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
   }
 
   get remote(): string {
@@ -70,7 +77,10 @@ export class BoardSession {
     if (!this.devId) return;
     metrics.sessions.dec({ transport: 'tcp' });
     log.info({ board: this.devId, session: this.id, remote: this.remote, reason }, 'board session closed');
-    if (registry.release(this.devId, this)) void ingest.offline(this.devId, offlineReason(reason));
+    if (!registry.release(this.devId, this)) return;
+    const offline = offlineReason(reason);
+    if (offline) void ingest.offline(this.devId, offline);
+    else ingest.forget(this.devId);
   }
 
   private onData(chunk: Buffer): void {
@@ -118,8 +128,10 @@ export class BoardSession {
 
   private identify(devId: string, raw: Record<string, unknown>): boolean {
     const { boards, registry, metrics, log, ingest } = this.d;
-    if (!boards.allowed(devId)) {
-      this.bad('not-allowed', 'board is not in the allowlist', devId);
+    if (!boards.allowed(devId) || !boards.transportAllowed(devId, 'tcp')) {
+      const listed = boards.allowed(devId);
+      this.bad(listed ? 'transport-not-allowed' : 'not-allowed',
+        listed ? 'the registry does not allow this board over TCP' : 'board is not in the allowlist', devId);
       this.close('not-allowed');
       return false;
     }
@@ -160,7 +172,9 @@ export class BoardSession {
   }
 }
 
-function offlineReason(reason: SessionCloseReason): OfflineReason {
+/** null: the board is online elsewhere, so this instance must not say otherwise. */
+function offlineReason(reason: SessionCloseReason): OfflineReason | null {
+  if (reason === 'taken-over') return null;
   if (reason === 'ping-timeout' || reason === 'replaced' || reason === 'shutdown') return reason;
   return 'closed';
 }

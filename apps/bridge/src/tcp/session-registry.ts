@@ -5,11 +5,27 @@ export interface RegisteredSession {
 }
 
 export type SessionCloseReason = 'closed' | 'ping-timeout' | 'replaced' | 'shutdown' | 'handshake-timeout'
-  | 'frame-too-large' | 'not-allowed' | 'slow-consumer' | 'error';
+  | 'frame-too-large' | 'not-allowed' | 'slow-consumer' | 'error'
+  /** Another instance claimed the board (bridge-contract §4 fencing): it is online there, no offline. */
+  | 'taken-over';
+
+export interface SessionListener<S> {
+  /** The session identified its board and is now the board's session here. */
+  started?(devId: string, session: S): void;
+  /** The session closed; `current` when it was still the board's session (not replaced before). */
+  ended?(devId: string, session: S, current: boolean): void;
+}
 
 /** devId → the one live TCP session of that board on this instance. */
 export class SessionRegistry<S extends RegisteredSession = RegisteredSession> {
   private readonly byBoard = new Map<string, S>();
+  private readonly listeners = new Set<SessionListener<S>>();
+
+  /** Observers of sessions starting and ending (command routing); returns an unsubscribe. */
+  listen(listener: SessionListener<S>): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   get size(): number {
     return this.byBoard.size;
@@ -24,13 +40,15 @@ export class SessionRegistry<S extends RegisteredSession = RegisteredSession> {
     const old = this.byBoard.get(devId);
     this.byBoard.set(devId, session);
     if (old && old !== session) old.close('replaced');
+    for (const l of this.listeners) l.started?.(devId, session);
   }
 
   /** Removes the session only if it is still the board's current one; true when it was. */
   release(devId: string, session: S): boolean {
-    if (this.byBoard.get(devId) !== session) return false;
-    this.byBoard.delete(devId);
-    return true;
+    const current = this.byBoard.get(devId) === session;
+    if (current) this.byBoard.delete(devId);
+    for (const l of this.listeners) l.ended?.(devId, session, current);
+    return current;
   }
 
   entries(): IterableIterator<[string, S]> {

@@ -1,0 +1,85 @@
+import type { Logger } from 'pino';
+import type { BoardDirectory } from '../boards/board-directory';
+import type { DedupStore } from '../ingest/dedup-store';
+import type { InboundMqttMessage, MqttGateway } from '../mqtt/mqtt-gateway';
+import { isValidPublishTopic, type TopicScheme } from '../mqtt/topics';
+import type { CommandRouter } from '../routing/command-router';
+import { type CommandDefaults, type CommandInput, parseCommand, type ParsedCommand } from './command-input';
+import type { CommandReplies } from './command-replies';
+import type { ReplyAddress } from './command-types';
+
+export interface CommandIntakeDeps {
+  gateway: MqttGateway;
+  topics: TopicScheme;
+  router: CommandRouter;
+  replies: CommandReplies;
+  boards: BoardDirectory;
+  /** Remembers explicit requestIds, so an MQTT redelivery (QoS 1 DUP) is not written twice. */
+  dedup: DedupStore;
+  dedupWindowSec: number;
+  defaults: CommandDefaults;
+  log: Logger;
+}
+
+/**
+ * Where commands enter (bridge-contract §4): `{base}/{id}/command/{cmd}` publications, taken so that
+ * exactly one instance handles each (shared subscription / local-origin only), and the HTTP API.
+ */
+export class CommandIntake {
+  constructor(private readonly d: CommandIntakeDeps) {}
+
+  start(): Promise<void> {
+    return this.d.gateway.subscribeShared(this.d.topics.commandFilter(), (msg) => void this.fromMqtt(msg));
+  }
+
+  /**
+   * Validates, publishes `rejected` or routes; resolves once the command has been handed on.
+   * `accepted` runs before routing starts, so a waiter for the replies misses none of them.
+   */
+  async submit(input: CommandInput, accepted?: (requestId: string) => void): Promise<ParsedCommand> {
+    const parsed = parseCommand(input, this.d.defaults);
+    if (!parsed.ok) {
+      const { rejection: r } = parsed;
+      this.d.replies.publish({ requestId: r.requestId, board: input.board, cmd: input.cmd,
+        ...(input.replyTo ? { replyTo: input.replyTo } : {}) }, 'rejected',
+      { reason: r.reason, message: r.message, ...(r.data ? { data: r.data } : {}) });
+      return parsed;
+    }
+    const { request } = parsed;
+    if (!this.d.boards.allowed(request.board)) {
+      this.d.replies.publish(request, 'rejected', { reason: 'not-allowed', message: 'the board is not in the allowlist' });
+      return parsed;
+    }
+    if (parsed.explicitId && !(await this.firstTime(input, request.requestId))) return parsed;
+    accepted?.(request.requestId);
+    await this.d.router.submit(request);
+    return parsed;
+  }
+
+  private async fromMqtt(msg: InboundMqttMessage): Promise<void> {
+    const parts = this.d.topics.parseCommandTopic(msg.topic);
+    if (!parts) return;
+    try {
+      await this.submit({ board: parts.board, cmd: parts.cmd, payload: msg.payload, origin: 'mqtt',
+        retained: msg.retain, now: Date.now(), ...replyAddress(msg) });
+    } catch (err) {
+      this.d.log.error({ err, board: parts.board, cmd: parts.cmd }, 'command intake failed');
+    }
+  }
+
+  /** Only caller-chosen requestIds are remembered (generated ones are unique already). */
+  private async firstTime(input: CommandInput, requestId: string): Promise<boolean> {
+    if (this.d.dedupWindowSec === 0) return true;
+    const first = await this.d.dedup.firstSeen(`req:${input.board}:${requestId}`, this.d.dedupWindowSec)
+      .catch(() => true);
+    if (!first) this.d.log.info({ board: input.board, cmd: input.cmd, requestId }, 'repeated command requestId ignored');
+    return first;
+  }
+}
+
+/** MQTT 5 Response Topic + Correlation Data (bridge-contract §4); an unusable topic is ignored. */
+function replyAddress(msg: InboundMqttMessage): { replyTo?: ReplyAddress } {
+  if (!msg.responseTopic || !isValidPublishTopic(msg.responseTopic)) return {};
+  return { replyTo: { topic: msg.responseTopic,
+    ...(msg.correlationData ? { correlationData: msg.correlationData.toString('base64') } : {}) } };
+}
