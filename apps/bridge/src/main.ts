@@ -14,7 +14,18 @@ async function main(): Promise<void> {
     throw err;
   }
   const bridge = await startBridge(config);
-  bridge.app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // Our own handler rather than Nest's enableShutdownHooks, which re-raises the signal after closing: a
+  // graceful stop should exit 0 so supervisors do not report a crash. A second signal stops at once.
+  const stop = (): void => {
+    process.once('SIGTERM', () => process.exit(1));
+    process.once('SIGINT', () => process.exit(1));
+    bridge.close().then(() => process.exit(0), (err: Error) => {
+      process.stderr.write(`board-bridge did not stop cleanly: ${err.message}\n`);
+      process.exit(1);
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 main().catch((err: Error) => {
