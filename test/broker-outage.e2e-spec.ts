@@ -93,4 +93,30 @@ describe('external broker outage: nothing accepted is lost, order is kept per bo
     expect(texts().filter((t) => t.startsWith('full-1-'))).toEqual(
       Array.from({ length: accepted }, (_, i) => `full-1-${i + 1}`));
   });
+
+  it('pauses board sockets while the spool is full, then reads and delivers every frame in order', async () => {
+    const board = new FakeBoard({ devId: 'pause-1' });
+    await board.connect(b.tcpPort);
+    board.hello();
+    await eventually(async () => (await b.metric('bridge_sessions', { transport: 'tcp' })) >= 1);
+    await broker.stop();
+    const filler = new FakeBoard({ devId: 'fill-1' });
+    for (let n = 1; n <= 60; n++) {
+      if ((await filler.upload(b.uploadUrl, sms('fill-1', n), 'post-json')).status === 503) break;
+    }
+    // Uploads stop just short of capacity (one upload is several publications); a frame already read from a
+    // socket is never refused, so this one tips the spool over and the server pauses every board socket.
+    board.send(sms('pause-1', 1));
+    await eventually(async () => (await b.metric('bridge_spool_depth')) >= 40);
+    const framesBefore = await b.metric('bridge_frames_received_total');
+    for (let n = 2; n <= 20; n++) board.send(sms('pause-1', n));
+    await new Promise((r) => setTimeout(r, 300));
+    // bridge-contract §6: the frames wait in the kernel, unread, instead of being dropped.
+    expect(await b.metric('bridge_frames_received_total')).toBe(framesBefore);
+    await broker.start();
+    await eventually(() => texts().filter((t) => t.startsWith('pause-1-')).length === 20, 10_000);
+    expect(texts().filter((t) => t.startsWith('pause-1-'))).toEqual(
+      Array.from({ length: 20 }, (_, i) => `pause-1-${i + 1}`));
+    board.destroy();
+  });
 });
