@@ -61,6 +61,15 @@ describe('commands over MQTT (one instance, embedded broker)', () => {
     expect(sent.data?.tid).toMatch(/^[0-9]+$/);
   });
 
+  it('the sms_sent event carries the requestId of the command it reports', async () => {
+    const board = await onlineBoard();
+    await probe.client.subscribeAsync(`boards/${board.devId}/event/sms_sent`);
+    const requestId = await cmds.send(board.devId, 'sendsms', { slot: 1, to: '10001', text: 'x' });
+    await cmds.reply(requestId, 'completed');
+    const event = await probe.next(`boards/${board.devId}/event/sms_sent`);
+    expect(event.json()).toMatchObject({ event: 'sms_sent', data: { requestId, slot: 1 } });
+  });
+
   it('stat: acknowledged with the board status as data', async () => {
     const board = await onlineBoard();
     const reply = await cmds.reply(await cmds.send(board.devId, 'stat'));

@@ -40,6 +40,7 @@ export class Downlink {
       ended: (_id, s, current) => this.track(router.sessionDown(s, current)),
     }));
     this.unsubscribe.push(ingest.onMessage((o) => this.onBoardMessage(o)));
+    ingest.resolveTids((board, tid) => this.d.pending.requestIdOf(board, tid));
     this.unsubscribe.push(instances.onBoardsLost((boards, instance) => {
       this.d.log.warn({ instance, boards: boards.length }, 'instance lost: its boards are offline until they reconnect');
       for (const board of boards) this.track(ingest.lost(board));

@@ -46,6 +46,11 @@ export class PendingBook {
     return n;
   }
 
+  /** The requestId of the command pending under `tid` on `board`, if any (to name it in report events). */
+  requestIdOf(board: string, tid: string): string | undefined {
+    return this.byBoard.get(board)?.get(tid)?.request.requestId;
+  }
+
   /** Waits for the immediate answer; `stage: 'report'` skips it (a `/ctrl` call already answered). */
   track(p: PendingCommand): void {
     let board = this.byBoard.get(p.request.board);

@@ -42,8 +42,17 @@ export interface IngestDeps {
  */
 export class Ingest {
   private readonly listeners = new Set<(o: IngestOutcome) => void>();
+  private tidResolver?: (board: string, tid: string) => string | undefined;
 
   constructor(private readonly d: IngestDeps) {}
+
+  /**
+   * bridge-contract §3: reports carry the board `tid`, which the bridge chose for a command; with this the
+   * event's `data.requestId` becomes the caller's requestId while the command is pending here.
+   */
+  resolveTids(resolver: (board: string, tid: string) => string | undefined): void {
+    this.tidResolver = resolver;
+  }
 
   /** Observers of every accepted message (command routing matches replies here). */
   onMessage(listener: (o: IngestOutcome) => void): () => void {
@@ -64,6 +73,7 @@ export class Ingest {
     // The id becomes a topic level (bridge-contract §2): an id that would change the topic's shape is bad input.
     if (!isValidBoardId(message.devId)) throw new MessageShapeError('devId', 'not usable as an MQTT topic level');
     const envelope = normalise(message, { transport: ctx.transport, receivedAt: ctx.receivedAt });
+    this.mapRequestId(envelope);
     const dedupable = eventIdBasis(message) === 'board' && this.d.dedupWindowSec > 0;
     if (dedupable && !(await this.d.dedup.firstSeen(envelope.eventId, this.d.dedupWindowSec))) {
       this.d.metrics.duplicates.inc();
@@ -117,6 +127,12 @@ export class Ingest {
   async republishRetained(): Promise<void> {
     await Promise.all([...this.d.availability.all(), ...this.d.states.all()]
       .map((p) => this.d.publisher.publish(p).catch(() => undefined)));
+  }
+
+  private mapRequestId(e: EventEnvelope): void {
+    const tid = e.data.requestId;
+    const requestId = typeof tid === 'string' ? this.tidResolver?.(e.board, tid) : undefined;
+    if (requestId !== undefined) e.data.requestId = requestId;
   }
 
   private eventPublication(e: EventEnvelope): Publication {
