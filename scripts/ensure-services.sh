@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The test suite starts private redis-server and mosquitto processes (test/setup/global-setup.ts).
+# The test suite starts private redis-server and mosquitto processes (test/setup/global-setup.ts), and
+# haproxy for the native run of the docker/ topology (test/deployment.e2e-spec.ts).
 # Install them from Debian when missing and we are root; otherwise say exactly what to install.
 set -euo pipefail
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
 command -v mosquitto_sub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing test services: ${missing[*]}" >&2

@@ -42,7 +42,7 @@ function binary(name: string): string {
   for (const dir of ['/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']) {
     if (existsSync(join(dir, name))) return join(dir, name);
   }
-  throw new Error(`${name} is not installed. Run: sudo apt-get install -y redis-server mosquitto mosquitto-clients`);
+  throw new Error(`${name} is not installed. Run: sudo apt-get install -y redis-server mosquitto mosquitto-clients haproxy`);
 }
 
 export function startRedis(port: number, dir: string): ChildProcess {
