@@ -28,8 +28,10 @@ export interface CtrlSender {
  * (bridge-contract §4).
  */
 export class CommandExecutor {
+  /** `written`: told the seconds from acceptance to the write, for the latency metric. */
   constructor(private readonly replies: CommandReplies, private readonly pending: PendingBook,
-    private readonly tids: TidSource, private readonly ctrl?: CtrlSender) {}
+    private readonly tids: TidSource, private readonly ctrl?: CtrlSender,
+    private readonly written?: (seconds: number) => void) {}
 
   /** False when the session could not take the frame: the caller decides where the command goes next. */
   writeTcp(request: CommandRequest, session: DownlinkSession): boolean {
@@ -40,6 +42,7 @@ export class CommandExecutor {
     const frame = toTcpCommand({ cmd: request.cmd, known: spec !== undefined, positional: request.positional, named: {} },
       tid);
     if (!session.isOpen || !session.send(frame)) return false;
+    this.written?.((Date.now() - request.acceptedAt) / 1000);
     this.replies.publish(request, 'sent', tid === undefined ? {} : { data: { tid } });
     if (!answers || tid === undefined) this.replies.publish(request, 'completed', {});
     else this.pending.track({ request, tid, sessionId: session.id, stage: 'reply' });

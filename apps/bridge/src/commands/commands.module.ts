@@ -49,15 +49,19 @@ class ClosingCtrlClient extends CtrlClient implements OnApplicationShutdown {
       },
     },
     {
-      provide: PendingBook, inject: [CommandReplies, BRIDGE_CONFIG],
-      useFactory: (replies: CommandReplies, c: BridgeConfig) => new PendingBook(
-        (p, status, details) => replies.publish(p.request, status, details), c.COMMAND_ACK_TIMEOUT_SEC * 1000,
-        c.COMMAND_REPORT_TIMEOUT_SEC),
+      provide: PendingBook, inject: [CommandReplies, BRIDGE_CONFIG, BridgeMetrics],
+      useFactory: (replies: CommandReplies, c: BridgeConfig, m: BridgeMetrics) => new PendingBook((p, status, details) => {
+        if (p.stage === 'reply' && p.sentAt !== undefined && status !== 'failed') {
+          m.commandLatency.observe({ stage: 'answered' }, (Date.now() - p.sentAt) / 1000);
+        }
+        replies.publish(p.request, status, details);
+      }, c.COMMAND_ACK_TIMEOUT_SEC * 1000, c.COMMAND_REPORT_TIMEOUT_SEC),
     },
     { provide: CtrlClient, inject: [BRIDGE_CONFIG], useFactory: (c: BridgeConfig) => new ClosingCtrlClient({ timeoutMs: c.CTRL_TIMEOUT_MS }) },
     {
-      provide: CommandExecutor, inject: [CommandReplies, PendingBook, CtrlClient],
-      useFactory: (r: CommandReplies, p: PendingBook, ctrl: CtrlClient) => new CommandExecutor(r, p, new TidSource(), ctrl),
+      provide: CommandExecutor, inject: [CommandReplies, PendingBook, CtrlClient, BridgeMetrics],
+      useFactory: (r: CommandReplies, p: PendingBook, ctrl: CtrlClient, m: BridgeMetrics) => new CommandExecutor(r, p,
+        new TidSource(), ctrl, (seconds) => m.commandLatency.observe({ stage: 'written' }, seconds)),
     },
     {
       provide: CommandRouter,

@@ -10,6 +10,8 @@ export interface PendingCommand {
   sessionId: number | null;
   stage: 'reply' | 'report';
   timer?: NodeJS.Timeout;
+  /** Epoch ms the command was written (for the answer latency metric); set by track() when absent. */
+  sentAt?: number;
 }
 
 /** What a board message carries that can settle a command. */
@@ -53,6 +55,7 @@ export class PendingBook {
 
   /** Waits for the immediate answer; `stage: 'report'` skips it (a `/ctrl` call already answered). */
   track(p: PendingCommand): void {
+    p.sentAt ??= Date.now();
     let board = this.byBoard.get(p.request.board);
     if (!board) this.byBoard.set(p.request.board, (board = new Map()));
     board.set(p.tid, p);

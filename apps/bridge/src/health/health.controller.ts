@@ -9,7 +9,9 @@ import { SHARED_STATE_STATUS, type SharedStateStatus } from '../routing/routing-
 @Controller()
 export class HealthController {
   constructor(@Inject(MQTT_GATEWAY) private readonly gateway: MqttGateway, private readonly publisher: Publisher,
-    private readonly metrics: BridgeMetrics, @Inject(SHARED_STATE_STATUS) private readonly shared: SharedStateStatus) {}
+    private readonly metrics: BridgeMetrics, @Inject(SHARED_STATE_STATUS) private readonly shared: SharedStateStatus) {
+    metrics.measureConnectivity(() => gateway.connected, () => (shared.mode === 'redis' ? shared.connected : null));
+  }
 
   @Get('healthz')
   healthz(): { status: 'ok' } {

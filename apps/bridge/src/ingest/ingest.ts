@@ -94,6 +94,7 @@ export class Ingest {
       throw err;
     }
     this.d.metrics.eventsPublished.inc({ event: envelope.event });
+    void accepted.then(() => this.d.metrics.publishLatency.observe((Date.now() - ctx.receivedAt.getTime()) / 1000));
     return this.emit({ message, envelope, duplicate: false, accepted });
   }
 

@@ -17,9 +17,14 @@ import { BRIDGE_VERSION } from '../version';
  * on SIGTERM, stop listening, mark every board offline (reason `shutdown`), drain the spool, mark the
  * bridge offline, close the broker, all within SHUTDOWN_TIMEOUT_MS (10 s by default).
  */
+/** How often the retained bridge state is refreshed (uptime, sessions). */
+const STATE_REFRESH_MS = 60_000;
+
 @Injectable()
 export class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly since = new Date().toISOString();
+  private readonly started = Date.now();
+  private refresh?: NodeJS.Timeout;
 
   constructor(@Inject(BRIDGE_CONFIG) private readonly config: BridgeConfig,
     @Inject(MQTT_GATEWAY) private readonly gateway: MqttGateway, private readonly topics: TopicScheme,
@@ -35,6 +40,9 @@ export class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicatio
       if (connected) void this.announce().then(() => this.ingest.republishRetained());
     });
     await this.announce();
+    // bridge-contract §2 / issue 7: uptime and session count stay current without a publication per session.
+    this.refresh = setInterval(() => void this.announce(), STATE_REFRESH_MS);
+    this.refresh.unref();
     // Commands before boards: a board's first session must find its queued commands (bridge-contract §4).
     await this.downlink.start();
     await this.tcp.start();
@@ -43,6 +51,7 @@ export class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicatio
 
   async beforeApplicationShutdown(): Promise<void> {
     const deadline = Date.now() + this.config.SHUTDOWN_TIMEOUT_MS;
+    clearInterval(this.refresh);
     await this.tcp.stop();
     this.httpLiveness.stop();
     await this.downlink.stop();
@@ -58,7 +67,9 @@ export class BridgeLifecycle implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private bridgeState(state: 'online' | 'offline'): Promise<void> {
-    const payload = JSON.stringify({ state, version: BRIDGE_VERSION, since: this.since, instance: this.config.BRIDGE_INSTANCE_ID });
+    const payload = JSON.stringify({ state, version: BRIDGE_VERSION, since: this.since,
+      instance: this.config.BRIDGE_INSTANCE_ID, uptimeSec: Math.round((Date.now() - this.started) / 1000),
+      sessions: state === 'online' ? this.tcp.sessionCount : 0 });
     return this.gateway.publish(this.topics.bridgeState(this.config.BRIDGE_INSTANCE_ID), payload,
       { qos: 1, retain: true });
   }

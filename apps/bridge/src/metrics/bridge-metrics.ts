@@ -33,6 +33,28 @@ export class BridgeMetrics {
     help: 'Board message received → accepted by the broker or spooled', registers: [this.registry],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1] });
 
+  readonly commandLatency = new Histogram({ name: 'bridge_command_seconds',
+    help: 'Command latency by stage: accepted → written to the board (written), written → board answer (answered)',
+    labelNames: ['stage'], registers: [this.registry],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5, 30] });
+  private brokerSource: () => boolean = () => false;
+  private redisSource: () => boolean | null = () => null;
+  readonly brokerConnected: Gauge = new Gauge({ name: 'bridge_broker_connected', help: '1 while the MQTT broker is connected',
+    registers: [this.registry], collect: (): void => this.brokerConnected.set(this.brokerSource() ? 1 : 0) });
+  readonly redisConnected: Gauge = new Gauge({ name: 'bridge_redis_connected',
+    help: '1 while Redis is reachable (absent without REDIS_URL)', registers: [this.registry],
+    collect: (): void => {
+      const up = this.redisSource();
+      if (up === null) this.redisConnected.reset();
+      else this.redisConnected.set(up ? 1 : 0);
+    } });
+
+  /** Connectivity read at scrape time; `redis` answers null when no Redis is configured. */
+  measureConnectivity(broker: () => boolean, redis: () => boolean | null): void {
+    this.brokerSource = broker;
+    this.redisSource = redis;
+  }
+
   measureSpool(source: () => number): void {
     this.spoolSource = source;
   }
