@@ -10,7 +10,7 @@ import { SHARED_STATE_STATUS, type SharedStateStatus } from '../routing/routing-
 export class HealthController {
   constructor(@Inject(MQTT_GATEWAY) private readonly gateway: MqttGateway, private readonly publisher: Publisher,
     private readonly metrics: BridgeMetrics, @Inject(SHARED_STATE_STATUS) private readonly shared: SharedStateStatus) {
-    metrics.measureConnectivity(() => gateway.connected, () => (shared.mode === 'redis' ? shared.connected : null));
+    metrics.measureConnectivity(() => gateway.connected, shared.mode === 'redis' ? () => shared.connected : undefined);
   }
 
   @Get('healthz')

@@ -38,22 +38,24 @@ export class BridgeMetrics {
     labelNames: ['stage'], registers: [this.registry],
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1, 5, 30] });
   private brokerSource: () => boolean = () => false;
-  private redisSource: () => boolean | null = () => null;
   readonly brokerConnected: Gauge = new Gauge({ name: 'bridge_broker_connected', help: '1 while the MQTT broker is connected',
     registers: [this.registry], collect: (): void => this.brokerConnected.set(this.brokerSource() ? 1 : 0) });
-  readonly redisConnected: Gauge = new Gauge({ name: 'bridge_redis_connected',
-    help: '1 while Redis is reachable (absent without REDIS_URL)', registers: [this.registry],
-    collect: (): void => {
-      const up = this.redisSource();
-      if (up === null) this.redisConnected.reset();
-      else this.redisConnected.set(up ? 1 : 0);
-    } });
 
-  /** Connectivity read at scrape time; `redis` answers null when no Redis is configured. */
-  measureConnectivity(broker: () => boolean, redis: () => boolean | null): void {
+  /** Connectivity read at scrape time; the Redis gauge exists only when Redis is configured. */
+  measureConnectivity(broker: () => boolean, redis?: () => boolean): void {
     this.brokerSource = broker;
-    this.redisSource = redis;
+    if (!redis) return;
+    const gauge: Gauge = new Gauge({ name: 'bridge_redis_connected', help: '1 while Redis is reachable',
+      registers: [this.registry], collect: (): void => gauge.set(redis() ? 1 : 0) });
   }
+
+  /**
+   * Refusals of the embedded broker (docs/security-mqtt.md). No user label: connect refusals would carry
+   * names chosen by whoever knocks (unbounded), and user names can be personal data; the log names them.
+   */
+  readonly mqttDenied = new Counter({ name: 'bridge_mqtt_denied_total',
+    help: 'MQTT connects, publications and subscriptions refused by the embedded broker, by action and reason',
+    labelNames: ['action', 'reason'], registers: [this.registry] });
 
   measureSpool(source: () => number): void {
     this.spoolSource = source;
