@@ -51,6 +51,14 @@ describe('metrics and bridge state', () => {
     expect(text).not.toMatch(/^bridge_redis_connected \d/m);
   });
 
+  it('readiness names each dependency; liveness is plain', async () => {
+    const ready = await request(`http://127.0.0.1:${t.httpPort}/readyz`);
+    expect(ready.statusCode).toBe(200);
+    expect(await ready.body.json()).toEqual({ status: 'ready', checks: { tcp: 'up', broker: 'up', spool: 'ok' } });
+    const live = await request(`http://127.0.0.1:${t.httpPort}/healthz`);
+    expect(await live.body.json()).toEqual({ status: 'ok' });
+  });
+
   it('never carries phone numbers or SMS text', async () => {
     const text = await scrape();
     expect(text).not.toContain(phone);

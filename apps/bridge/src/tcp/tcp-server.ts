@@ -24,6 +24,10 @@ export class BoardTcpServer {
     return typeof addr === 'object' && addr ? addr.port : this.wantedPort;
   }
 
+  get listening(): boolean {
+    return this.server.listening;
+  }
+
   get sessionCount(): number {
     return this.sessions.size;
   }
