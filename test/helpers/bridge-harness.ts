@@ -1,4 +1,4 @@
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { startBridge, type RunningBridge } from '../../apps/bridge/src/bootstrap';
 import { loadConfig } from '../../apps/bridge/src/config';
 import { BridgeMetrics } from '../../apps/bridge/src/metrics/bridge-metrics';
@@ -21,13 +21,18 @@ export interface BridgeUnderTest {
 
 let nextInstance = 1;
 
-/** Boots the real bridge in this process on free ports; `env` overrides settings (strings, as from the environment). */
-export async function startTestBridge(env: Record<string, string> = {}, files?: Record<string, string>):
-  Promise<BridgeUnderTest> {
+/**
+ * Boots the real bridge in this process on free ports; `env` overrides settings (strings, as from the
+ * environment); `opts.logger` replaces the silent test logger (e.g. to assert on log lines).
+ */
+export async function startTestBridge(env: Record<string, string> = {}, files?: Record<string, string>,
+  opts: { logger?: Logger } = {}): Promise<BridgeUnderTest> {
   const config = loadConfig({ TCP_HOST: '127.0.0.1', TCP_PORT: '0', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
-    MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', BRIDGE_INSTANCE_ID: `test-${process.pid}-${nextInstance++}`, ...env },
+    MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', BRIDGE_INSTANCE_ID: `test-${process.pid}-${nextInstance++}`,
+    // tests connect without credentials unless they configure users (docs/security-mqtt.md)
+    ...(env.MQTT_USERS_FILE ? {} : { MQTT_ALLOW_ANONYMOUS: 'true' }), ...env },
   files ? (p) => files[p] : undefined);
-  const bridge = await startBridge(config, pino({ level: process.env.BRIDGE_TEST_LOG ?? 'silent' }));
+  const bridge = await startBridge(config, opts.logger ?? pino({ level: process.env.BRIDGE_TEST_LOG ?? 'silent' }));
   const tcpPort = bridge.app.get(BoardTcpServer).port;
   const gateway = bridge.app.get(MQTT_GATEWAY) as { port?: number };
   const mqttPort = config.mqttMode === 'embedded' ? gateway.port : undefined;

@@ -5,12 +5,20 @@ import { freePort } from '../setup/services';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** Every child still alive, so a test worker that exits (even after a failure) leaves no bridge behind. */
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 export interface BridgeProcessOptions {
   instanceId: string;
   /** Extra settings (strings, as from the environment). */
   env?: Record<string, string>;
   /** Passed through to the child's stdout/stderr when BRIDGE_TEST_LOG is set. */
   logLevel?: string;
+  /** Node flags before the entry point, e.g. `--cpu-prof` or `--expose-gc` (benchmarks). */
+  nodeArgs?: string[];
 }
 
 /**
@@ -21,6 +29,7 @@ export interface BridgeProcessOptions {
 export class BridgeProcess {
   private child?: ChildProcess;
   private exited?: Promise<number | null>;
+  private nodeArgs: string[] = [];
 
   private constructor(readonly instanceId: string, readonly tcpPort: number, readonly httpPort: number,
     readonly mqttPort: number, private readonly env: Record<string, string>) {}
@@ -30,9 +39,12 @@ export class BridgeProcess {
     const env = {
       TCP_HOST: '127.0.0.1', TCP_PORT: String(tcp), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(http),
       MQTT_HOST: '127.0.0.1', MQTT_PORT: String(mqtt), BRIDGE_INSTANCE_ID: opts.instanceId,
+      // clients of the embedded broker connect without credentials (docs/security-mqtt.md)
+      ...(opts.env?.MQTT_USERS_FILE ? {} : { MQTT_ALLOW_ANONYMOUS: 'true' }),
       LOG_LEVEL: opts.logLevel ?? process.env.BRIDGE_TEST_LOG ?? 'warn', ...opts.env,
     };
     const p = new BridgeProcess(opts.instanceId, tcp, http, mqtt, env);
+    p.nodeArgs = opts.nodeArgs ?? [];
     await p.spawn();
     return p;
   }
@@ -57,12 +69,23 @@ export class BridgeProcess {
   /** Starts (again, on the same ports) and waits until /readyz answers 200. */
   async spawn(timeoutMs = 20_000): Promise<void> {
     const verbose = process.env.BRIDGE_TEST_LOG !== undefined;
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/bridge/src/main.ts'], {
+    const child = spawn(process.execPath, [...this.nodeArgs, '-r', '@swc-node/register', 'apps/bridge/src/main.ts'], {
       cwd: ROOT, env: { ...pathEnv(), ...this.env }, stdio: verbose ? 'inherit' : 'ignore',
     });
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    await this.waitReady(timeoutMs);
+    children.add(child);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => {
+      children.delete(child);
+      resolve(code);
+    }));
+    try {
+      await this.waitReady(timeoutMs);
+    } catch (err) {
+      // a bridge that never became ready must not outlive the test that started it
+      child.kill('SIGKILL');
+      await this.exited;
+      throw err;
+    }
   }
 
   async waitReady(timeoutMs = 20_000): Promise<void> {

@@ -4,8 +4,11 @@ import type { Logger } from 'pino';
 import type { BridgeConfig } from './config';
 import { ApiModule } from './api/api.module';
 import { CommandsModule } from './commands/commands.module';
+import { ContractModule } from './contract/contract.module';
 import { CoreModule } from './core/core.module';
+import { ForwardingModule } from './forwarding/forwarding.module';
 import { HealthController } from './health/health.controller';
+import { HomeAssistantModule } from './homeassistant/homeassistant.module';
 import { HttpUploadModule } from './http-upload/http-upload.module';
 import { IngestModule } from './ingest/ingest.module';
 import { BridgeLifecycle } from './lifecycle/bridge-lifecycle';
@@ -25,6 +28,9 @@ export class AppModule {
         // Request logging off: boards upload often and every upload is already counted in metrics.
         LoggerModule.forRoot({ pinoHttp: { logger, autoLogging: false } }),
         MqttModule, SharedStateModule, IngestModule, TcpModule, HttpUploadModule, CommandsModule, ApiModule,
+        ForwardingModule,
+        ContractModule,
+        HomeAssistantModule,
       ],
       controllers: [HealthController],
       providers: [BridgeLifecycle],

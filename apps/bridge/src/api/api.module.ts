@@ -9,7 +9,7 @@ import { BoardView } from './board-view';
 import { BoardsController } from './boards.controller';
 import { ReplyWaiters } from './reply-waiters';
 
-/** The operator HTTP API (bridge-contract §5); present only with API_TOKEN set. */
+/** The operator HTTP API (bridge-contract §5); present only with API_TOKEN or API_READONLY_TOKEN set. */
 @Module({
   controllers: [BoardsController],
   providers: [
@@ -24,7 +24,7 @@ export class ApiModule implements OnModuleInit {
 
   /** Subscriptions are registered before the broker starts; the gateway applies them on start. */
   async onModuleInit(): Promise<void> {
-    if (!this.config.API_TOKEN) return;
+    if (!this.config.API_TOKEN && !this.config.API_READONLY_TOKEN) return;
     await this.view.start();
     this.replies.onReply((_board, reply) => this.waiters.offer(reply));
     // Replies published by the instance holding the board, which may not be this one (bridge-contract §4).

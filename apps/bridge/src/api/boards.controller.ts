@@ -4,7 +4,9 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommandIntake } from '../commands/command-intake';
 import type { CommandReply } from '../commands/command-types';
+import { maskPersonal } from '../logging/personal-data';
 import { isValidBoardId } from '../mqtt/topics';
+import { apiAccessOf } from './api-access';
 import { ApiTokenGuard } from './api-token.guard';
 import { type BoardSnapshot, BoardView } from './board-view';
 import { ReplyWaiters } from './reply-waiters';
@@ -27,15 +29,15 @@ export class BoardsController {
     private readonly waiters: ReplyWaiters) {}
 
   @Get()
-  list(): { boards: BoardSnapshot[] } {
-    return { boards: this.view.list() };
+  list(@Req() req: FastifyRequest): { boards: BoardSnapshot[] } {
+    return { boards: this.view.list().map((b) => redactFor(req, b)) };
   }
 
   @Get(':id')
-  one(@Param('id') id: string): BoardSnapshot {
+  one(@Param('id') id: string, @Req() req: FastifyRequest): BoardSnapshot {
     const board = this.view.get(id);
     if (!board) throw new NotFoundException(`no board ${id} is known to the broker`);
-    return board;
+    return redactFor(req, board);
   }
 
   /** 202 with the requestId, or with `?wait=N` the final reply (or the latest one when N runs out). */
@@ -60,6 +62,11 @@ export class BoardsController {
     if (reply?.final) void res.status(HttpStatus.OK);
     return reply ?? accepted;
   }
+}
+
+/** issue 6 "Privacy": a read-only token sees phone numbers (SIM msisdn) and SMS text masked. */
+function redactFor(req: FastifyRequest, board: BoardSnapshot): BoardSnapshot {
+  return apiAccessOf(req) === 'full' ? board : maskPersonal(board);
 }
 
 function parseWait(wait: string | undefined): number {

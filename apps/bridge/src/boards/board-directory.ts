@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AesCodec } from '@board-bridge/board-protocol';
 import { boardSettings, type BridgeConfig } from '../config';
 
@@ -12,6 +13,10 @@ export interface BoardProfile {
   transports: ReadonlyArray<'tcp' | 'http'>;
   /** The board's LAN control API (board-protocol §1.5), for boards that report over HTTP. */
   ctrl?: { url: string; password?: string; token?: string };
+  /** Plaintext from this board, or ciphertext under another board's key, is refused (board-protocol §4.5). */
+  requireEncryption: boolean;
+  /** sha256 of the board's upload secret, for a constant-time comparison; undefined: none required. */
+  uploadSecretDigest?: Buffer;
 }
 
 /**
@@ -20,16 +25,18 @@ export interface BoardProfile {
  */
 export class BoardDirectory {
   private readonly profiles = new Map<string, BoardProfile>();
-  /** Every configured key once, built at start: encrypted input arriving before its board is known tries these. */
-  private readonly allCodecs: AesCodec[];
+  /**
+   * Every configured key once, built at start: encrypted input arriving before its board is known tries
+   * these. A profile holds the same instance, so `codec === profile.aes` tells whose key decrypted a message.
+   */
+  private readonly codecByKey = new Map<string, AesCodec>();
+  private readonly allCodecs: readonly AesCodec[];
 
   constructor(private readonly config: BridgeConfig) {
-    const seen = new Map<string, AesCodec>();
     for (const b of [config.registry.defaults ?? {}, ...Object.values(config.registry.boards)]) {
-      const key = b.aesKey && b.aesIv ? `${b.aesKey}\u0000${b.aesIv}` : undefined;
-      if (key && !seen.has(key)) seen.set(key, new AesCodec(b.aesKey as string, b.aesIv as string));
+      this.codecFor(b.aesKey, b.aesIv);
     }
-    this.allCodecs = [...seen.values()];
+    this.allCodecs = [...this.codecByKey.values()];
   }
 
   profile(devId: string): BoardProfile {
@@ -64,12 +71,27 @@ export class BoardDirectory {
 
   private build(devId: string): BoardProfile {
     const s = boardSettings(this.config, devId);
-    const aes = s.aesKey && s.aesIv ? new AesCodec(s.aesKey, s.aesIv) : undefined;
+    const aes = this.codecFor(s.aesKey, s.aesIv);
     return {
       devId, listed: s.listed, name: s.name, aes, aliases: s.aliases,
       timeZone: s.timeZone ?? this.config.BOARD_TIME_ZONE,
       pingIntervalSec: s.pingIntervalSec ?? this.config.PING_INTERVAL_SEC,
       transports: s.transports ?? ['tcp', 'http'], ctrl: s.ctrl,
+      requireEncryption: s.requireEncryption === true,
+      uploadSecretDigest: s.uploadSecret === undefined ? undefined : secretDigest(s.uploadSecret),
     };
   }
+
+  private codecFor(key: string | undefined, iv: string | undefined): AesCodec | undefined {
+    if (!key || !iv) return undefined;
+    const id = `${key}\u0000${iv}`;
+    let codec = this.codecByKey.get(id);
+    if (!codec) this.codecByKey.set(id, (codec = new AesCodec(key, iv)));
+    return codec;
+  }
+}
+
+/** Equal-length digests, so comparing them with timingSafeEqual leaks nothing about the secret. */
+export function secretDigest(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
 }

@@ -6,7 +6,8 @@ import { isValidPublishTopic, type TopicScheme } from '../mqtt/topics';
 import type { CommandRouter } from '../routing/command-router';
 import { type CommandDefaults, type CommandInput, parseCommand, type ParsedCommand } from './command-input';
 import type { CommandReplies } from './command-replies';
-import type { ReplyAddress } from './command-types';
+import type { CommandRequest, ReplyAddress } from './command-types';
+import type { CostGuard, GuardVerdict } from './guards/cost-guard';
 
 export interface CommandIntakeDeps {
   gateway: MqttGateway;
@@ -19,6 +20,8 @@ export interface CommandIntakeDeps {
   dedupWindowSec: number;
   defaults: CommandDefaults;
   log: Logger;
+  /** Limits and destination rules of commands that cost money (docs/cost-guards.md). */
+  guard?: CostGuard;
 }
 
 /**
@@ -51,9 +54,21 @@ export class CommandIntake {
       return parsed;
     }
     if (parsed.explicitId && !(await this.firstTime(input, request.requestId))) return parsed;
+    // After dedup, so an MQTT redelivery is not counted twice; before routing, so a refusal sends nothing.
+    const verdict = this.d.guard ? await this.d.guard.admit(request) : undefined;
+    if (verdict && !verdict.ok) return this.refuse(request, parsed.explicitId, verdict);
     accepted?.(request.requestId);
     await this.d.router.submit(request);
     return parsed;
+  }
+
+  /** A guard refused: reply, and forget the requestId so the caller may retry it once the limit allows. */
+  private async refuse(request: CommandRequest, explicitId: boolean, v: Exclude<GuardVerdict, { ok: true }>):
+    Promise<ParsedCommand> {
+    this.d.replies.publish(request, v.status, { reason: v.reason, message: v.message, data: v.data });
+    if (explicitId) await this.d.dedup.forget(`req:${request.board}:${request.requestId}`).catch(() => undefined);
+    return { ok: false, rejection: { requestId: request.requestId, cmd: request.cmd, reason: v.reason,
+      message: v.message, data: v.data } };
   }
 
   private async fromMqtt(msg: InboundMqttMessage): Promise<void> {

@@ -116,6 +116,21 @@ describe('CommandReplies', () => {
     expect(seen).toEqual([['498060912345', 'sent']]);
   });
 
+  it('publishAccepted resolves only once the broker has taken the reply', async () => {
+    let ack!: () => void;
+    gateway.publish = (topic, payload) => {
+      gateway.published.push({ topic, payload: payload.toString() });
+      return new Promise<void>((r) => { ack = r; });
+    };
+    let done = false;
+    const accepted = replies.publishAccepted(TARGET, 'queued', { data: { ttl: 60 } }).then((r) => { done = true; return r; });
+    await new Promise((r) => setImmediate(r));
+    expect(gateway.published).toHaveLength(1);
+    expect(done).toBe(false);
+    ack();
+    expect(await accepted).toMatchObject({ status: 'queued', final: false, data: { ttl: 60 } });
+  });
+
   it('still publishes when the spool is over capacity: a reply must not be lost', () => {
     const tiny = new CommandReplies(new Publisher(gateway as unknown as MqttGateway, 0), new TopicScheme('b'), 'i');
     expect(() => tiny.publish(TARGET, 'failed', { reason: 'timeout' })).not.toThrow();

@@ -52,6 +52,22 @@ export class CommandReplies {
   }
 
   publish(t: ReplyTarget, status: CommandStatus, details: ReplyDetails = {}): CommandReply {
+    return this.send(t, status, details).reply;
+  }
+
+  /**
+   * publish(), resolving once the broker has accepted the reply (or it is spooled while the broker is away).
+   * For a step that another instance may follow at once (`queued`): awaited before the command is handed
+   * on, so that instance's `sent` cannot reach subscribers before it.
+   */
+  async publishAccepted(t: ReplyTarget, status: CommandStatus, details: ReplyDetails = {}): Promise<CommandReply> {
+    const { reply, accepted } = this.send(t, status, details);
+    await accepted;
+    return reply;
+  }
+
+  private send(t: ReplyTarget, status: CommandStatus, details: ReplyDetails):
+    { reply: CommandReply; accepted: Promise<void> } {
     const reply = buildReply(t, status, details, this.instance, new Date());
     const payload = JSON.stringify(reply);
     const pubs: Publication[] = [{ topic: this.topics.commandReply(t.board, t.cmd), payload, qos: 1, retain: false,
@@ -63,8 +79,8 @@ export class CommandReplies {
         ...(correlationData ? { properties: { correlationData } } : {}) });
     }
     // Overflow allowed: a reply describes something that already happened and must not be lost.
-    void this.publisher.enqueue(pubs, true).catch(() => undefined);
+    const accepted = this.publisher.enqueue(pubs, true).catch(() => undefined);
     for (const l of this.listeners) l(t.board, reply);
-    return reply;
+    return { reply, accepted };
   }
 }

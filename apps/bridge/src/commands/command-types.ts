@@ -8,7 +8,9 @@ export type CommandStatus = 'rejected' | 'queued' | 'sent' | 'acknowledged' | 'c
 /** Why a command failed or was rejected, for callers that branch on it (the `reason` field of a reply). */
 export type CommandFailureReason =
   | 'invalid' | 'retained' | 'not-allowed' | 'duplicate'
-  | 'board' | 'timeout' | 'session-lost' | 'offline' | 'routing-unavailable' | 'ctrl-unreachable';
+  | 'board' | 'timeout' | 'session-lost' | 'offline' | 'routing-unavailable' | 'ctrl-unreachable'
+  /** Cost guards (docs/cost-guards.md): a rate limit, a daily budget or a destination rule refused it. */
+  | 'rate-limited' | 'budget-exhausted' | 'destination-denied';
 
 /** Where an MQTT 5 request wants its replies as well (Response Topic + Correlation Data). */
 export interface ReplyAddress {

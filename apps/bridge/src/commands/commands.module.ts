@@ -23,6 +23,8 @@ import { CommandExecutor } from './command-executor';
 import { CommandIntake } from './command-intake';
 import { CommandReplies } from './command-replies';
 import { Downlink } from './downlink';
+import { CostGuard } from './guards/cost-guard';
+import { COST_GUARD_PROVIDERS } from './guards/cost-guard.providers';
 import { PendingBook } from './pending-book';
 import { TidSource } from './tid-source';
 
@@ -81,10 +83,11 @@ class ClosingCtrlClient extends CtrlClient implements OnApplicationShutdown {
     },
     {
       provide: CommandIntake,
-      inject: [MQTT_GATEWAY, TopicScheme, CommandRouter, CommandReplies, BoardDirectory, DEDUP_STORE, BRIDGE_CONFIG, LOGGER],
+      inject: [MQTT_GATEWAY, TopicScheme, CommandRouter, CommandReplies, BoardDirectory, DEDUP_STORE, BRIDGE_CONFIG, LOGGER,
+        CostGuard],
       useFactory: (gateway: MqttGateway, topics: TopicScheme, router: CommandRouter, replies: CommandReplies,
-        boards: BoardDirectory, dedup: DedupStore, c: BridgeConfig, log: Logger) => new CommandIntake({
-        gateway, topics, router, replies, boards, dedup, log, dedupWindowSec: c.DEDUP_WINDOW_SEC,
+        boards: BoardDirectory, dedup: DedupStore, c: BridgeConfig, log: Logger, guard: CostGuard) => new CommandIntake({
+        gateway, topics, router, replies, boards, dedup, log, guard, dedupWindowSec: c.DEDUP_WINDOW_SEC,
         defaults: { ttlSec: c.COMMAND_TTL_SEC },
       }),
     },
@@ -96,6 +99,7 @@ class ClosingCtrlClient extends CtrlClient implements OnApplicationShutdown {
         log: Logger) => new Downlink({ router, intake, pending, sessions, ingest, instances, log, sweepMs: 1000,
         onSharedStateReconnect: (l) => void status.onReconnect(l) }),
     },
+    ...COST_GUARD_PROVIDERS,
   ],
   exports: [CommandIntake, CommandReplies, CommandRouter, Downlink],
 })

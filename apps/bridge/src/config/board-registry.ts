@@ -1,5 +1,8 @@
 import { BoardProtocolError, parseAesSecret } from '@board-bridge/board-protocol';
 import { z } from 'zod';
+import { guardsSchema } from './guards-schema';
+import { forwardingSchema } from './forwarding-schema';
+import { homeAssistantBoardSchema } from './homeassistant-registry';
 
 const secret = z.string().min(1);
 /** board-protocol §4.1: 16 ASCII characters, or 16 decimal / hex bytes separated by commas. */
@@ -21,6 +24,13 @@ const boardSchema = z.object({
   aliases: z.record(z.string(), z.string()).optional(),
   pingIntervalSec: z.number().int().min(10).max(86_400).optional(),
   transports: z.array(z.enum(['tcp', 'http'])).min(1).optional(),
+  /** Plaintext messages from this board are dropped and counted (board-protocol §4, docs/security-boards.md). */
+  requireEncryption: z.boolean().optional(),
+  /** Uploads naming this board must carry this secret in their URL or a header (board-protocol §1.1, §4.5). */
+  uploadSecret: z.string().regex(/^[A-Za-z0-9._~-]{16,128}$/,
+    'must be 16–128 URL-safe characters (letters, digits, . _ ~ -)').optional(),
+  /** Home Assistant entities of this board (docs/home-assistant.md). */
+  ha: homeAssistantBoardSchema.optional(),
   ctrl: z.object({
     url: z.string().regex(/^https?:\/\//, 'must be an http:// or https:// URL'),
     password: secret.optional(),
@@ -35,7 +45,22 @@ export const registrySchema = z.object({
   defaults: boardSchema.optional(),
   boards: z.record(z.string().regex(/^[^/+#\u0000]{1,64}$/, 'board id must not contain / + # and be 1–64 chars'),
     boardSchema).default({}),
-}).strict();
+  /** Limits and destination rules for commands that cost money (docs/cost-guards.md). */
+  guards: guardsSchema.optional(),
+  /** Rules sending events to HTTP receivers and chat bots (docs/forwarding.md). */
+  forwarding: forwardingSchema.optional(),
+}).strict().superRefine(checkEncryptionKeys);
 
 export type BoardSettings = z.infer<typeof boardSchema>;
 export type RegistryFile = z.infer<typeof registrySchema>;
+
+/** A board that requires encryption needs a key of its own or from `defaults` (else nothing it sends is admitted). */
+function checkEncryptionKeys(r: { defaults?: BoardSettings; boards: Record<string, BoardSettings> }, ctx: z.RefinementCtx):
+  void {
+  for (const [id, own] of Object.entries(r.boards)) {
+    const b = { ...r.defaults, ...own };
+    if (b.requireEncryption && !b.aesKey) {
+      ctx.addIssue({ code: 'custom', path: ['boards', id, 'requireEncryption'], message: 'needs aesKey and aesIv' });
+    }
+  }
+}

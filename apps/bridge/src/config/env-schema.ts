@@ -1,5 +1,8 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { mqttSecurityEnv } from './mqtt-security-env';
+import { homeAssistantEnv } from './homeassistant-env';
+import { securityEnv } from './security-env';
 
 const port = (def: number) => z.coerce.number().int().min(0).max(65535).default(def);
 const optionalPort = z.coerce.number().int().min(1).max(65535).optional();
@@ -68,6 +71,22 @@ export const envSchema = z.object({
   MQTT_SHARED_GROUP: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ - only (1–64)')
     .default('board-bridge'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Limits, freshness and the read-only API token (docs/security-boards.md). */
+  ...securityEnv,
+  /** MQTT users, anonymous access, MQTT over TLS and HTTPS (docs/security-mqtt.md). */
+  ...mqttSecurityEnv,
+  /** Forwarding (docs/forwarding.md): forwards waiting in memory without Redis, or for Redis while it is away. */
+  FORWARD_QUEUE_MAX: positiveInt(10_000, 1),
+  /** Dead letters kept (a capped Redis stream, or memory); the oldest go first. */
+  FORWARD_DEAD_LETTER_MAX: positiveInt(10_000, 1),
+  /** Lease of a forwarding lane; a crashed instance's lanes move to another after this long. */
+  FORWARD_LEASE_MS: positiveInt(10_000, 500),
+  /** How often a held lane looks for forwards added by other instances. */
+  FORWARD_POLL_MS: positiveInt(100, 10),
+  /** Forwards of one lane being worked on at once by one instance (one board's still go one by one). */
+  FORWARD_WINDOW: positiveInt(64, 1),
+  /** Home Assistant MQTT discovery (docs/home-assistant.md). */
+  ...homeAssistantEnv,
 });
 
 /** `command=seconds,command=seconds` → record; every bad pair is reported. */

@@ -4,12 +4,15 @@ import { z } from 'zod';
 import { type BoardSettings, registrySchema, type RegistryFile } from './board-registry';
 import { ConfigError } from './config-error';
 import { envSchema, type EnvSettings } from './env-schema';
+import { mqttSecurityProblems, type MqttUsersFile, readMqttUsers } from './mqtt-users';
 
 export interface BridgeConfig extends Readonly<EnvSettings> {
   readonly registry: Readonly<RegistryFile>;
   /** True when BOARD_ALLOWLIST or the registry file asks for it: unlisted boards are refused. */
   readonly allowlist: boolean;
   readonly mqttMode: 'embedded' | 'external';
+  /** MQTT_USERS_FILE, validated; undefined without it (docs/security-mqtt.md). */
+  readonly mqttUsers?: Readonly<MqttUsersFile>;
 }
 
 type Reader = (path: string) => string;
@@ -48,10 +51,13 @@ export function loadConfig(env: Record<string, string | undefined>, read: Reader
   const problems = parsedEnv.success ? [] : issuesOf(parsedEnv.error, '');
   const { registry, problems: registryProblems } = readRegistry(env.BOARDS_FILE || undefined, read);
   problems.push(...registryProblems);
+  const { users: mqttUsers, problems: userProblems } = readMqttUsers(env.MQTT_USERS_FILE || undefined, read);
+  problems.push(...userProblems, ...(parsedEnv.success ? mqttSecurityProblems(parsedEnv.data, mqttUsers) : []));
   if (!parsedEnv.success || !registry || problems.length) throw new ConfigError(problems);
   const settings = parsedEnv.data;
   return Object.freeze({
     ...settings,
+    ...(mqttUsers ? { mqttUsers: Object.freeze(mqttUsers) } : {}),
     registry: Object.freeze(registry),
     allowlist: settings.BOARD_ALLOWLIST || registry.allowlist === true,
     mqttMode: settings.MQTT_URL ? 'external' : 'embedded',

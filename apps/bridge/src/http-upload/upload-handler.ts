@@ -2,9 +2,12 @@ import {
   type AesCodec, BoardProtocolError, decodeUpload, type DecodedUpload, DecryptionError, formatBoardTime,
   type UploadRequest,
 } from '@board-bridge/board-protocol';
+import type { BoardAdmission } from '../boards/board-admission';
 import type { BoardDirectory } from '../boards/board-directory';
 import type { Ingest } from '../ingest/ingest';
 import { SpoolFullError } from '../ingest/publication';
+import { sourceKey } from '../limits/source-key';
+import { safeReason } from '../logging/personal-data';
 import type { RateLimitedLog } from '../logging/rate-limited-log';
 import type { BridgeMetrics } from '../metrics/bridge-metrics';
 import { ONLINE_TYPES } from '../tcp/handshake';
@@ -18,7 +21,15 @@ export interface UploadAnswer {
 export interface BoardUpload extends UploadRequest {
   /** The board id when the board's URL names it (`/upload/{{devId}}`), to pick its AES key first. */
   boardHint?: string;
+  /** The secret the request carried in its URL or headers (upload-target.ts). */
+  secret?: string;
   source: string;
+}
+
+interface OpenedUpload {
+  decoded: DecodedUpload;
+  /** The key that decrypted the upload; undefined for plaintext. */
+  codec?: AesCodec;
 }
 
 const numericType = (m: Record<string, unknown>) => /^\d{1,4}$/.test(String(m.type ?? ''));
@@ -28,23 +39,23 @@ const numericType = (m: Record<string, unknown>) => /^\d{1,4}$/.test(String(m.ty
  * like good ones (so a wrong key is no padding oracle, §4.5), counted and dropped; a full spool is 503.
  */
 export class UploadHandler {
-  constructor(private readonly boards: BoardDirectory, private readonly ingest: Ingest,
-    private readonly liveness: HttpLiveness, private readonly metrics: BridgeMetrics,
+  constructor(private readonly boards: BoardDirectory, private readonly admission: BoardAdmission,
+    private readonly ingest: Ingest, private readonly liveness: HttpLiveness, private readonly metrics: BridgeMetrics,
     private readonly badLog: RateLimitedLog) {}
 
   async handle(req: BoardUpload): Promise<UploadAnswer> {
-    let decoded: DecodedUpload;
+    let opened: OpenedUpload;
     try {
-      decoded = this.decode(req);
+      opened = this.decode(req);
     } catch (err) {
       return this.dropped(req, err);
     }
-    this.metrics.uploadsReceived.inc({ encoding: decoded.encoding });
+    this.metrics.uploadsReceived.inc({ encoding: opened.decoded.encoding });
     let timeZone: number | undefined;
     const accepted: Promise<void>[] = [];
-    for (const raw of decoded.messages) {
+    for (const raw of opened.decoded.messages) {
       try {
-        const outcome = await this.accept(raw, req);
+        const outcome = await this.accept(raw, req, opened.codec);
         if (!outcome) continue;
         accepted.push(outcome.accepted);
         if (ONLINE_TYPES.has(outcome.type)) timeZone = this.boards.profile(outcome.devId).timeZone;
@@ -59,15 +70,13 @@ export class UploadHandler {
     return { status: 200, body: timeZone === undefined ? '' : formatBoardTime(new Date(), timeZone) };
   }
 
-  private async accept(raw: Record<string, unknown>, req: BoardUpload):
+  /** The registry's rules (allowlist, transports, encryption, secret, freshness) first; refused = dropped. */
+  private async accept(raw: Record<string, unknown>, req: BoardUpload, codec: AesCodec | undefined):
     Promise<{ accepted: Promise<void>; type: number; devId: string } | undefined> {
     const devId = typeof raw.devId === 'string' || typeof raw.devId === 'number' ? String(raw.devId) : undefined;
-    if (devId && !this.boards.allowed(devId)) {
-      this.bad('not-allowed', req, 'board is not in the allowlist', devId);
-      return undefined;
-    }
-    if (devId && !this.boards.transportAllowed(devId, 'http')) {
-      this.bad('transport-not-allowed', req, 'the registry does not allow this board over HTTP', devId);
+    const refusal = devId && this.admission.check({ devId, transport: 'http', raw, codec, secret: req.secret });
+    if (refusal) {
+      this.bad(refusal.kind, req, refusal.message, devId);
       return undefined;
     }
     const o = await this.ingest.accept(raw, { transport: 'http', receivedAt: new Date() });
@@ -76,15 +85,15 @@ export class UploadHandler {
   }
 
   /** Plain first; with a key when the upload is an encrypted envelope or its FORM values are ciphertext. */
-  private decode(req: BoardUpload): DecodedUpload {
+  private decode(req: BoardUpload): OpenedUpload {
     const plain = decodeUpload(req);
-    if (!plain.encrypted && plain.messages.every(numericType)) return plain;
+    if (!plain.encrypted && plain.messages.every(numericType)) return { decoded: plain };
     const codecs = this.candidates(req.boardHint);
     if (!codecs.length) throw new DecryptionError('encrypted upload but no AES key is configured');
     for (const aes of codecs) {
       try {
         const decoded = decodeUpload(req, { aes });
-        if (decoded.messages.every(numericType)) return decoded;
+        if (decoded.messages.every(numericType)) return { decoded, codec: aes };
       } catch (err) {
         if (!(err instanceof DecryptionError)) throw err;
       }
@@ -104,9 +113,10 @@ export class UploadHandler {
     return { status: 200, body: '' };
   }
 
+  /** Counted every time; logged once per minute per kind and source address (issue 6). */
   private bad(kind: string, req: BoardUpload, message: string, board?: string): void {
     this.metrics.badInput.inc({ transport: 'http', kind });
-    this.badLog.warn(`http:${kind}:${board ?? req.source}`, { board, source: req.source, kind },
-      `bad board upload: ${message}`);
+    this.badLog.warn(`http:${kind}:${sourceKey(req.source)}`, { board, source: req.source, kind },
+      `bad board upload: ${safeReason(message)}`);
   }
 }

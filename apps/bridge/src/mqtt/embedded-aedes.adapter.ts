@@ -2,7 +2,9 @@ import type { EventEmitter } from 'node:events';
 import { Aedes, type AedesOptions, type AedesPublishPacket, type PublishPacket } from 'aedes';
 import { AedesRedisCluster, type AedesRedisOptions } from './aedes-redis-cluster';
 import { ConnectionNotifier } from './connection-notifier';
-import { type BrokerListener, listenTcp, listenWebSocket } from './embedded-listeners';
+import { readTlsFiles, type TlsFiles } from '../tls/tls-files';
+import type { BrokerAuthHooks } from './auth/broker-auth';
+import { ListenerSet, listenTcp, listenTls, listenWebSocket } from './embedded-listeners';
 import { asError, type ErrorReporter, invokeHandler, toInboundMessage, warnReporter } from './inbound-message';
 import { LocalPublications } from './local-publications';
 import {
@@ -16,6 +18,10 @@ export interface EmbeddedAedesOptions {
   port: number;
   /** MQTT over WebSocket (MQTT_WS_PORT); off when undefined. */
   wsPort?: number;
+  /** MQTT over TLS (MQTT_TLS_PORT, 0 picks a free port) with PEM files read at start(); off when undefined. */
+  tls?: TlsFiles & { port: number };
+  /** Users and permissions (auth/broker-auth.ts); without them aedes lets every client do anything. */
+  auth?: BrokerAuthHooks;
   /** Becomes the aedes broker id, so brokers sharing Redis tell each other apart. */
   instanceId: string;
   /**
@@ -51,7 +57,7 @@ interface Subscription {
 export class EmbeddedAedesAdapter implements MqttGateway {
   private broker?: Aedes;
   private starting?: Promise<void>;
-  private listeners: BrokerListener[] = [];
+  private readonly listeners = new ListenerSet();
   private readonly subscriptions: Subscription[] = [];
   private readonly local: LocalPublications;
   private cluster?: AedesRedisCluster;
@@ -66,11 +72,15 @@ export class EmbeddedAedesAdapter implements MqttGateway {
 
   /** The bound TCP port (useful with port 0); 0 while stopped. */
   get port(): number {
-    return this.listeners[0]?.port ?? 0;
+    return this.listeners.port('tcp') ?? 0;
   }
 
   get wsPort(): number | undefined {
-    return this.listeners[1]?.port;
+    return this.listeners.port('ws');
+  }
+
+  get tlsPort(): number | undefined {
+    return this.listeners.port('tls');
   }
 
   get connected(): boolean {
@@ -97,8 +107,7 @@ export class EmbeddedAedesAdapter implements MqttGateway {
     try {
       await this.listen(broker);
     } catch (err) {
-      await Promise.all(this.listeners.map((l) => l.close()));
-      this.listeners = [];
+      await this.listeners.closeAll();
       await this.close(broker);
       throw err;
     }
@@ -142,8 +151,7 @@ export class EmbeddedAedesAdapter implements MqttGateway {
     this.broker = undefined;
     this.notifier.set(false);
     // stop accepting and drop sockets first, so no client connects to a broker that is closing
-    await Promise.all(this.listeners.map((l) => l.close()));
-    this.listeners = [];
+    await this.listeners.closeAll();
     await this.close(broker);
   }
 
@@ -222,7 +230,7 @@ export class EmbeddedAedesAdapter implements MqttGateway {
   }
 
   private brokerOptions(cluster?: AedesRedisCluster): AedesOptions {
-    const o: AedesOptions = { id: this.opts.instanceId };
+    const o: AedesOptions = { id: this.opts.instanceId, ...this.opts.auth };
     const persistence = cluster ? cluster.persistence : this.opts.persistence;
     const mq = cluster ? cluster.mq : this.opts.mq;
     if (persistence !== undefined) o.persistence = persistence;
@@ -231,12 +239,17 @@ export class EmbeddedAedesAdapter implements MqttGateway {
   }
 
   private async listen(broker: Aedes): Promise<void> {
-    const { host, port, wsPort } = this.opts;
-    this.listeners.push(await listenTcp((socket) => broker.handle(socket),
+    const { host, port, wsPort, tls } = this.opts;
+    this.listeners.add('tcp', await listenTcp((socket) => broker.handle(socket),
       { host, port, what: 'MQTT', setting: 'MQTT_PORT' }, this.report));
-    if (wsPort === undefined) return;
-    this.listeners.push(await listenWebSocket((stream, req) => broker.handle(stream, req),
-      { host, port: wsPort, what: 'MQTT WebSocket', setting: 'MQTT_WS_PORT' }, this.report));
+    if (wsPort !== undefined) {
+      this.listeners.add('ws', await listenWebSocket((stream, req) => broker.handle(stream, req),
+        { host, port: wsPort, what: 'MQTT WebSocket', setting: 'MQTT_WS_PORT' }, this.report));
+    }
+    if (tls) {
+      this.listeners.add('tls', await listenTls((socket) => broker.handle(socket),
+        { host, port: tls.port, what: 'MQTT TLS', setting: 'MQTT_TLS_PORT' }, readTlsFiles(tls, 'MQTT_TLS'), this.report));
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer, type SecureContextOptions, type TLSSocket } from 'node:tls';
 import { listenError } from '../listen-error';
 import type { ErrorReporter } from './inbound-message';
 
@@ -8,6 +9,27 @@ import type { ErrorReporter } from './inbound-message';
 export interface BrokerListener {
   readonly port: number;
   close(): Promise<void>;
+}
+
+export type ListenerKind = 'tcp' | 'ws' | 'tls';
+
+/** The embedded broker's listeners by kind, closed together. */
+export class ListenerSet {
+  private readonly open = new Map<ListenerKind, BrokerListener>();
+
+  add(kind: ListenerKind, listener: BrokerListener): void {
+    this.open.set(kind, listener);
+  }
+
+  port(kind: ListenerKind): number | undefined {
+    return this.open.get(kind)?.port;
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.open.values()];
+    this.open.clear();
+    await Promise.all(all.map((l) => l.close()));
+  }
 }
 
 interface Where {
@@ -23,6 +45,25 @@ export async function listenTcp(handle: (socket: Socket) => void, where: Where, 
   const server = createServer();
   const sockets = trackSockets(server);
   server.on('connection', handle);
+  await listen(server, where);
+  server.on('error', (err) => report(err, `${where.what} listener`));
+  return {
+    port: boundPort(server),
+    close: () => closeServer(server, () => sockets.forEach((s) => s.destroy())),
+  };
+}
+
+/**
+ * MQTT over TLS (MQTT_TLS_PORT): aedes gets the decrypted socket once the handshake is done. Handshake
+ * failures (wrong CA, plain MQTT on the TLS port) only end that connection.
+ */
+export async function listenTls(handle: (socket: TLSSocket) => void, where: Where, tls: SecureContextOptions,
+  report: ErrorReporter): Promise<BrokerListener> {
+  const server = createTlsServer(tls);
+  // 'connection' sees every raw socket, also those still in the handshake, so close() can drop them all
+  const sockets = trackSockets(server);
+  server.on('secureConnection', handle);
+  server.on('tlsClientError', () => undefined);
   await listen(server, where);
   server.on('error', (err) => report(err, `${where.what} listener`));
   return {

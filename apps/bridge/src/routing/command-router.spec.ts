@@ -115,6 +115,8 @@ describe('CommandRouter', () => {
   let viaCtrl: [string, CtrlTarget][];
   let replies: [string, CommandStatus, ReplyDetails][];
   let lost: [string, number][];
+  /** When the broker takes a reply published with publishAccepted(). */
+  let acceptance: Promise<void>;
   let router: CommandRouter;
 
   beforeEach(() => {
@@ -133,11 +135,16 @@ describe('CommandRouter', () => {
       sendCtrl: async (r: CommandRequest, t: CtrlTarget) => { viaCtrl.push([r.requestId, t]); },
     } as unknown as CommandExecutor;
     const publish = (t: ReplyTarget, s: CommandStatus, d: ReplyDetails = {}) => replies.push([t.requestId, s, d]);
+    acceptance = Promise.resolve();
+    const publishAccepted = async (t: ReplyTarget, s: CommandStatus, d: ReplyDetails = {}) => {
+      publish(t, s, d);
+      await acceptance;
+    };
     const pending = { sessionLost: (b: string, id: number) => lost.push([b, id]) } as unknown as PendingBook;
     const log = { warn: jest.fn(), error: jest.fn() } as unknown as Logger;
     router = new CommandRouter({
       instance: ME, localSession: (b) => sessions.get(b), ctrlTarget: (b) => ctrlTargets.get(b), ownership, queue,
-      channel, executor, replies: { publish } as unknown as CommandReplies, pending, handoffMs: HANDOFF_MS, log,
+      channel, executor, replies: { publish, publishAccepted } as unknown as CommandReplies, pending, handoffMs: HANDOFF_MS, log,
     });
   });
 
@@ -217,6 +224,44 @@ describe('CommandRouter', () => {
     expect(queue.items[0].deadline).toBeGreaterThanOrEqual(before + HANDOFF_MS);
     expect(channel.sent).toEqual([['bridge-b', { type: 'wake', board: BOARD }]]);
     expect(replies).toEqual([]);
+  });
+
+  it('wakes the board\'s new holder when it moved while the command was being handed off', async () => {
+    ownership.record = { instance: 'bridge-b', epoch: 4, since: 0 };
+    const push = queue.push.bind(queue);
+    // bridge-c claimed the board (and drained its empty queue) between the owner lookup and the push
+    queue.push = async (item) => {
+      ownership.record = { instance: 'bridge-c', epoch: 5, since: 0 };
+      await push(item);
+    };
+    await router.submit(request('r1', 60));
+    expect(channel.sent).toEqual([['bridge-b', { type: 'wake', board: BOARD }], ['bridge-c', { type: 'wake', board: BOARD }]]);
+  });
+
+  it('after putting back what a closed session could not take, wakes the board\'s new holder', async () => {
+    for (const id of ['a', 'b']) await router.submit(request(id, 60));
+    const s = new FakeSession(5);
+    s.epoch = 9;
+    sessions.set(BOARD, s);
+    writable = 0; // closed between the take and the write; bridge-c has claimed the board meanwhile
+    ownership.record = { instance: 'bridge-c', epoch: 10, since: 0 };
+    channel.emit({ type: 'wake', board: BOARD });
+    await flush();
+    await flush();
+    expect(queue.items.map((i) => i.request.requestId)).toEqual(['a', 'b']);
+    expect(channel.sent).toEqual([['bridge-c', { type: 'wake', board: BOARD }]]);
+  });
+
+  it('pushes a queued command only once the broker has taken its queued reply', async () => {
+    let accept!: () => void;
+    acceptance = new Promise<void>((r) => { accept = r; });
+    const submitted = router.submit(request('r1', 60));
+    await flush();
+    expect(replies.map(([id, status]) => [id, status])).toEqual([['r1', 'queued']]);
+    expect(queue.items).toEqual([]);
+    accept();
+    await submitted;
+    expect(queue.items.map((i) => i.request.requestId)).toEqual(['r1']);
   });
 
   it('fails a hand-off nobody picked up with reason offline', async () => {

@@ -132,8 +132,11 @@ export class CommandRouter {
       await this.d.queue.push({ request, deadline, kind: 'handoff' });
       await this.d.channel.send(instance, { type: 'wake', board: request.board });
     } catch (err) {
-      this.unavailable(request, err);
+      return this.unavailable(request, err);
     }
+    // The board may have moved between the owner lookup and the push, its new holder already drained
+    // the queue: wake whoever holds it now, or the command waits for the board's next reconnect.
+    await this.wakeOwner(request.board, instance);
   }
 
   private async queueOffline(request: CommandRequest): Promise<void> {
@@ -141,16 +144,24 @@ export class CommandRouter {
       this.d.replies.publish(request, 'failed', { reason: 'offline', message: 'the board is offline and the ttl is 0' });
       return;
     }
-    // `queued` first: once pushed, another instance may deliver it at once and publish `sent`.
-    this.d.replies.publish(request, 'queued', { data: { ttl: request.ttlSec } });
+    // `queued` first, and taken by the broker before the push: once pushed, another instance may deliver it
+    // at once, and its `sent` (on its own broker connection) must not reach subscribers before `queued`.
+    await this.d.replies.publishAccepted(request, 'queued', { data: { ttl: request.ttlSec } });
     try {
       await this.d.queue.push({ request, deadline: request.acceptedAt + request.ttlSec * 1000, kind: 'offline' });
     } catch (err) {
       return this.unavailable(request, err);
     }
     // The board may have come up between the owner lookup and the push: wake whoever holds it now.
-    const owner = await this.d.ownership.owner(request.board).catch(() => null);
-    if (owner) await this.d.channel.send(owner.instance, { type: 'wake', board: request.board }).catch(() => undefined);
+    await this.wakeOwner(request.board);
+  }
+
+  /** Wakes the board's holder as of now (`except`: one already woken), so nothing it could take is left waiting. */
+  private async wakeOwner(board: string, except?: string): Promise<void> {
+    const owner = await this.d.ownership.owner(board).catch(() => null);
+    if (owner && owner.instance !== except) {
+      await this.d.channel.send(owner.instance, { type: 'wake', board }).catch(() => undefined);
+    }
   }
 
   private async claim(session: DownlinkSession): Promise<void> {
@@ -174,7 +185,9 @@ export class CommandRouter {
     for (let i = 0; i < ready.length; i++) {
       if (this.d.executor.writeTcp(ready[i].request, session)) continue;
       await this.d.queue.putBack(board, ready.slice(i));
-      return;
+      // The session closed after the take, and the board's next holder may have drained the queue before
+      // this putBack: wake it (a later session here drains after this one anyway).
+      return this.wakeOwner(board, this.d.instance);
     }
   }
 

@@ -23,6 +23,8 @@ export interface SharedState {
   registry: InstanceRegistry;
   dedup: DedupStore;
   health: SharedStateHealth;
+  /** The Redis connection when REDIS_URL is set, for other shared counters (cost guards); never closed by them. */
+  redis?: RedisConnection;
   /** Leaves the instance set and closes every Redis connection. */
   close(): Promise<void>;
 }
@@ -92,7 +94,7 @@ async function createRedisState(c: BridgeConfig, url: string, log: Logger): Prom
     ownership: new RedisOwnership(redis, { instanceId, keys, leaseMs: livenessWindowMs(c) }),
     queue: new RedisCommandQueue(redis, { keys }),
     dedup: new RedisDedupStore(redis, { keys, onDegraded: warn('dedup degraded to local memory') }),
-    channel, registry, health: new RedisHealth(redis),
+    channel, registry, health: new RedisHealth(redis), redis,
     close: async () => {
       await registry.stop();
       await redis.close();

@@ -10,6 +10,8 @@ import { createSharedState, type SharedState } from './create-shared-state';
 import { SharedStateHealth } from './shared-state-health';
 
 const SHARED_STATE = Symbol('SHARED_STATE');
+/** The shared state's RedisConnection, or null in memory mode (cost guards count through it). */
+export const SHARED_REDIS = Symbol('SHARED_REDIS');
 const pick = (field: Exclude<keyof SharedState, 'close'>) => (s: SharedState) => s[field];
 
 /**
@@ -27,9 +29,10 @@ const pick = (field: Exclude<keyof SharedState, 'close'>) => (s: SharedState) =>
     { provide: DEDUP_STORE, inject: [SHARED_STATE], useFactory: pick('dedup') },
     { provide: SharedStateHealth, inject: [SHARED_STATE], useFactory: pick('health') },
     { provide: SHARED_STATE_STATUS, useExisting: SharedStateHealth },
+    { provide: SHARED_REDIS, inject: [SHARED_STATE], useFactory: (s: SharedState) => s.redis ?? null },
   ],
   exports: [SESSION_OWNERSHIP, COMMAND_QUEUE, INSTANCE_CHANNEL, INSTANCE_REGISTRY, DEDUP_STORE, SharedStateHealth,
-    SHARED_STATE_STATUS],
+    SHARED_STATE_STATUS, SHARED_REDIS],
 })
 export class SharedStateModule implements OnApplicationShutdown {
   constructor(@Inject(SHARED_STATE) private readonly state: SharedState) {}

@@ -6,6 +6,8 @@ export interface RegisteredSession {
 
 export type SessionCloseReason = 'closed' | 'ping-timeout' | 'replaced' | 'shutdown' | 'handshake-timeout'
   | 'frame-too-large' | 'not-allowed' | 'slow-consumer' | 'error'
+  /** issue 6: over its frame rate for too long, or silent for longer than TCP_IDLE_TIMEOUT_SEC. */
+  | 'flood' | 'idle-timeout'
   /** Another instance claimed the board (bridge-contract §4 fencing): it is online there, no offline. */
   | 'taken-over';
 
