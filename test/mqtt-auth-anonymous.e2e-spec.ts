@@ -48,7 +48,16 @@ describe('embedded broker: anonymous access and clustering', () => {
     expect(await t.metric('bridge_mqtt_denied_total', { action: 'publish', reason: 'bridge-topic' })).toBe(2);
   });
 
-  it('with anonymous access off (the default) and no users nobody connects, and the bridge still works', async () => {
+  it('by default (no settings) clients on this host connect anonymously as admins', async () => {
+    const t = await bridge({});
+    const board = await onlineBoard(t, '498060966604');
+    const local = await client(t.mqttUrl);
+    await local.publishAsync(`${base}/498060966604/command/stat`, '{}', { qos: 1 });
+    expect(await board.nextFrame((f) => f.cmd === 'stat')).toBeDefined();
+    expect(await t.metric('bridge_mqtt_denied_total', { action: 'connect' })).toBe(0);
+  });
+
+  it('with anonymous access off and no users nobody connects, and the bridge still works', async () => {
     const t = await bridge({ MQTT_ALLOW_ANONYMOUS: 'false' });
     expect(await refusalCode(connectAs(t.mqttUrl))).toBe(5);
     expect(await refusalCode(connectAs(t.mqttUrl, 'someone', 'pw'))).toBe(4);

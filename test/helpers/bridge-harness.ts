@@ -29,8 +29,7 @@ export async function startTestBridge(env: Record<string, string> = {}, files?: 
   opts: { logger?: Logger } = {}): Promise<BridgeUnderTest> {
   const config = loadConfig({ TCP_HOST: '127.0.0.1', TCP_PORT: '0', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0',
     MQTT_HOST: '127.0.0.1', MQTT_PORT: '0', BRIDGE_INSTANCE_ID: `test-${process.pid}-${nextInstance++}`,
-    // tests connect without credentials unless they configure users (docs/security-mqtt.md)
-    ...(env.MQTT_USERS_FILE ? {} : { MQTT_ALLOW_ANONYMOUS: 'true' }), ...env },
+    ...env },
   files ? (p) => files[p] : undefined);
   const bridge = await startBridge(config, opts.logger ?? pino({ level: process.env.BRIDGE_TEST_LOG ?? 'silent' }));
   const tcpPort = bridge.app.get(BoardTcpServer).port;

@@ -39,8 +39,6 @@ export class BridgeProcess {
     const env = {
       TCP_HOST: '127.0.0.1', TCP_PORT: String(tcp), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(http),
       MQTT_HOST: '127.0.0.1', MQTT_PORT: String(mqtt), BRIDGE_INSTANCE_ID: opts.instanceId,
-      // clients of the embedded broker connect without credentials (docs/security-mqtt.md)
-      ...(opts.env?.MQTT_USERS_FILE ? {} : { MQTT_ALLOW_ANONYMOUS: 'true' }),
       LOG_LEVEL: opts.logLevel ?? process.env.BRIDGE_TEST_LOG ?? 'warn', ...opts.env,
     };
     const p = new BridgeProcess(opts.instanceId, tcp, http, mqtt, env);

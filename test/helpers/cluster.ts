@@ -85,8 +85,6 @@ export class BridgeCluster {
     const env: Record<string, string> = {
       REDIS_URL: redisUrl, REDIS_KEY_PREFIX: keyPrefix, MQTT_BASE_TOPIC: base,
       INSTANCE_HEARTBEAT_MS: '200', INSTANCE_TTL_MS: '1500', COMMAND_HANDOFF_SEC: '2',
-      // the test clients connect without credentials (embedded brokers refuse them otherwise)
-      MQTT_ALLOW_ANONYMOUS: 'true',
       ...(mode === 'external' ? { MQTT_URL: mosquittoUrl, MQTT_SHARED_GROUP: `g${base}` } : {}),
       ...opts.env,
     };

@@ -27,13 +27,13 @@ describe('MQTT_USERS_FILE and the MQTT security settings', () => {
     const c = loadConfig({ MQTT_USERS_FILE: '/u.yaml' }, files({ '/u.yaml': yaml }));
     expect(c.mqttUsers?.users.dash.role).toBe('reader');
     expect(c.mqttUsers?.users.ops).toMatchObject({ boards: ['498060912345'], commands: ['sendsms', 'stat'] });
-    expect(c.MQTT_ALLOW_ANONYMOUS).toBe(false);
+    expect(c.MQTT_ALLOW_ANONYMOUS).toBe('loopback');
   });
 
-  it('defaults: no users, anonymous off (role admin when turned on), no TLS listeners', () => {
+  it('defaults: no users, anonymous from this host only (role admin), no TLS listeners', () => {
     const c = loadConfig({});
     expect(c.mqttUsers).toBeUndefined();
-    expect(c).toMatchObject({ MQTT_ALLOW_ANONYMOUS: false, MQTT_ANONYMOUS_ROLE: 'admin' });
+    expect(c).toMatchObject({ MQTT_ALLOW_ANONYMOUS: 'loopback', MQTT_ANONYMOUS_ROLE: 'admin' });
     expect(c.MQTT_TLS_PORT).toBeUndefined();
     expect(c.HTTPS_PORT).toBeUndefined();
   });

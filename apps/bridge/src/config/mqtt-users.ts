@@ -64,7 +64,7 @@ export function mqttSecurityProblems(s: EnvSettings, users: MqttUsersFile | unde
     problems.push('MQTT_USERS_FILE: applies to the embedded broker only; with MQTT_URL set, give users and ACLs '
       + 'to that broker (docs/security-mqtt.md)');
   }
-  if (s.MQTT_ALLOW_ANONYMOUS && users) {
+  if (s.MQTT_ALLOW_ANONYMOUS === true && users) {
     problems.push('MQTT_ALLOW_ANONYMOUS: must not be true when MQTT_USERS_FILE defines users (anonymous access is '
       + 'off when users are configured)');
   }

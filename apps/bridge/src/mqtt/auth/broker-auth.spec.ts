@@ -18,7 +18,7 @@ async function usersWith(roles: Record<string, MqttRole>): Promise<CredentialChe
   return new CredentialCheck(map);
 }
 
-function setup(opts: { users?: CredentialCheck; anonymous?: MqttPrincipal }) {
+function setup(opts: { users?: CredentialCheck; anonymous?: MqttPrincipal; anonymousLoopbackOnly?: boolean }) {
   const denials: MqttDenial[] = [];
   const auth = new BrokerAuth({ acl, ...opts, onDenied: (d) => denials.push(d) });
   return { auth, hooks: auth.hooks(), denials };
@@ -55,6 +55,18 @@ describe('BrokerAuth connect', () => {
     const c = client();
     expect(await connect(on.hooks, c)).toMatchObject({ ok: true });
     expect(on.auth.principalOf(c)).toEqual({ name: '(anonymous)', role: 'reader' });
+  });
+
+  it('by default lets anonymous clients in from this host only', async () => {
+    const { hooks, denials } = setup({ anonymous: { name: '(anonymous)', role: 'admin' }, anonymousLoopbackOnly: true });
+    const from = (remoteAddress: string) => ({ id: remoteAddress, conn: { remoteAddress } }) as unknown as Client;
+    for (const local of ['127.0.0.1', '127.3.2.1', '::1', '::ffff:127.0.0.1']) {
+      expect(await connect(hooks, from(local))).toMatchObject({ ok: true });
+    }
+    for (const remote of ['10.0.0.9', '::ffff:192.0.2.2', 'fd00::2']) {
+      expect(await connect(hooks, from(remote))).toEqual({ ok: false, code: 5 });
+    }
+    expect(denials.map((d) => d.address)).toEqual(['10.0.0.9', '::ffff:192.0.2.2', 'fd00::2']);
   });
 
   it('refuses a will its client could not publish', async () => {

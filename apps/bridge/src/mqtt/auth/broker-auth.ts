@@ -24,6 +24,8 @@ export interface BrokerAuthOptions {
   users?: CredentialCheck;
   /** Who a client without credentials is; absent when anonymous access is off. */
   anonymous?: MqttPrincipal;
+  /** Anonymous clients only from a loopback address (the zero-settings default). */
+  anonymousLoopbackOnly?: boolean;
   onDenied(denial: MqttDenial): void;
 }
 
@@ -75,7 +77,7 @@ export class BrokerAuth {
 
   private authenticate(client: Client, username: string | undefined, password: Buffer | undefined,
     done: (err: AuthenticateError | null, ok: boolean | null) => void): void {
-    this.identify(username, password).then((id) => {
+    this.identify(username, password, addressOf(client)).then((id) => {
       if (!id.ok) return this.refuse(client, username, id.reason, done);
       const will = this.wills.get(client);
       this.wills.delete(client);
@@ -87,10 +89,12 @@ export class BrokerAuth {
     }, () => done(authError(SERVER_UNAVAILABLE, 'authentication failed'), false));
   }
 
-  private identify(username: string | undefined, password: Buffer | undefined): Promise<Identity> {
+  private identify(username: string | undefined, password: Buffer | undefined, address: string | undefined):
+    Promise<Identity> {
     if (this.o.users && username !== undefined) return this.o.users.check(username, password ?? Buffer.alloc(0));
     // without users, credentials are ignored when anonymous access is on (as Mosquitto without a password_file)
-    if (this.o.anonymous) return Promise.resolve({ ok: true, principal: this.o.anonymous });
+    const anonymousOk = this.o.anonymous && (!this.o.anonymousLoopbackOnly || isLoopback(address));
+    if (anonymousOk && this.o.anonymous) return Promise.resolve({ ok: true, principal: this.o.anonymous });
     return Promise.resolve({ ok: false, reason: username === undefined ? 'anonymous' : 'bad-credentials' });
   }
 
@@ -146,6 +150,13 @@ function dropPublication(packet: PublishPacket): void {
 
 function authError(returnCode: number, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode }) as unknown as AuthenticateError;
+}
+
+/** 127.0.0.0/8, ::1 and their IPv4-mapped forms: a client on this host. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4.startsWith('127.') || address === '::1';
 }
 
 function addressOf(client: Client): string | undefined {

@@ -29,8 +29,11 @@ describe('createBrokerAuth', () => {
 
   it('says at start who may connect', () => {
     const none = fakeLog();
-    createBrokerAuth(loadConfig({}), new BridgeMetrics(), none as unknown as Logger);
+    createBrokerAuth(loadConfig({ MQTT_ALLOW_ANONYMOUS: 'false' }), new BridgeMetrics(), none as unknown as Logger);
     expect(none.warn).toHaveBeenCalledWith(expect.stringContaining('no MQTT client can connect'));
+    const local = fakeLog();
+    createBrokerAuth(loadConfig({}), new BridgeMetrics(), local as unknown as Logger);
+    expect(local.info).toHaveBeenCalledWith({ role: 'admin' }, expect.stringContaining('from this host only'));
     const anon = fakeLog();
     createBrokerAuth(loadConfig({ MQTT_ALLOW_ANONYMOUS: 'true' }), new BridgeMetrics(), anon as unknown as Logger);
     expect(anon.warn).toHaveBeenCalledWith({ role: 'admin' }, expect.stringContaining('anonymous clients allowed'));

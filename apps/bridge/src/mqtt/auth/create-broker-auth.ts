@@ -18,11 +18,15 @@ export const ANONYMOUS_NAME = '(anonymous)';
  */
 export function createBrokerAuth(config: BridgeConfig, metrics: BridgeMetrics, log: Logger): BrokerAuth {
   const users = config.mqttUsers ? new CredentialCheck(usersOf(config.mqttUsers)) : undefined;
-  const anonymous: MqttPrincipal | undefined = !users && config.MQTT_ALLOW_ANONYMOUS
+  const anonymous: MqttPrincipal | undefined = !users && config.MQTT_ALLOW_ANONYMOUS !== false
     ? { name: ANONYMOUS_NAME, role: config.MQTT_ANONYMOUS_ROLE } : undefined;
+  const loopbackOnly = config.MQTT_ALLOW_ANONYMOUS === 'loopback';
   const userCount = config.mqttUsers ? Object.keys(config.mqttUsers.users).length : 0;
   if (users) log.info({ users: userCount }, 'embedded MQTT broker: clients authenticate (MQTT_USERS_FILE)');
-  else if (anonymous) log.warn({ role: anonymous.role }, 'embedded MQTT broker: anonymous clients allowed (MQTT_ALLOW_ANONYMOUS)');
+  else if (anonymous && loopbackOnly) {
+    log.info({ role: anonymous.role }, 'embedded MQTT broker: anonymous clients from this host only '
+      + '(set MQTT_USERS_FILE, or MQTT_ALLOW_ANONYMOUS=true on a trusted network, for remote clients)');
+  } else if (anonymous) log.warn({ role: anonymous.role }, 'embedded MQTT broker: anonymous clients allowed (MQTT_ALLOW_ANONYMOUS)');
   else log.warn('embedded MQTT broker: no MQTT_USERS_FILE and MQTT_ALLOW_ANONYMOUS is off, so no MQTT client can connect');
   const limited = new RateLimitedLog(log);
   const onDenied = (d: MqttDenial): void => {
@@ -32,7 +36,8 @@ export function createBrokerAuth(config: BridgeConfig, metrics: BridgeMetrics, l
     limited.warn(key, { action: d.action, reason: d.reason, user: clip(d.user), clientId: clip(d.clientId),
       address: d.address, topic: clip(d.topic) }, `MQTT ${d.action} refused`);
   };
-  return new BrokerAuth({ acl: new TopicAcl(config.MQTT_BASE_TOPIC), users, anonymous, onDenied });
+  return new BrokerAuth({ acl: new TopicAcl(config.MQTT_BASE_TOPIC), users, anonymous, anonymousLoopbackOnly: loopbackOnly,
+    onDenied });
 }
 
 function usersOf(file: MqttUsersFile): Map<string, MqttUser> {
