@@ -86,8 +86,10 @@ describe('forwarding delivery', () => {
     for (let i = 0; i < 7; i++) await up('limit-1', `m${i}`);
     await eventually(() => rx.limit.delivered.length === 7, 10_000, 'all 7 delivered');
     const at = rx.limit.requests.map((r) => r.at);
-    // The 4th request may start only when the 1st leaves the window (arrival adds a little latency either way).
-    for (let i = 3; i < at.length; i++) expect(at[i] - at[i - 3]).toBeGreaterThanOrEqual(900);
+    // The 4th request may start only when the 1st leaves the window. Arrival times add latency on either
+    // side, so the bounds leave room for a busy machine: never 4 close together, 7 take two windows.
+    for (let i = 3; i < at.length; i++) expect(at[i] - at[i - 3]).toBeGreaterThanOrEqual(600);
+    expect(at[6] - at[0]).toBeGreaterThanOrEqual(1_500);
     expect(rx.limit.requests.map(textOf)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5', 'm6']);
   });
 
