@@ -47,8 +47,9 @@ class FakeOwnership implements SessionOwnership {
   async renew(): Promise<boolean> {
     return true;
   }
-  async release(_board: string, epoch: number): Promise<void> {
+  async release(_board: string, epoch: number): Promise<boolean> {
     this.released.push(epoch);
+    return this.record === null || this.record.epoch === epoch;
   }
   async owner(): Promise<SessionOwner | null> {
     if (this.failure) throw this.failure;
