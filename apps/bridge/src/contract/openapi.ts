@@ -3,6 +3,7 @@ import { contractSchemas } from './contract-schemas';
 import type { JsonSchema } from './json-schema';
 import { boardPaths, commandPaths } from './openapi-board-paths';
 import { BEARER, HTTP_ERROR_SCHEMA, type PathBuilder } from './openapi-common';
+import { forwardingPaths } from './openapi-forwarding-paths';
 import { docsPaths, healthPaths, uploadPaths } from './openapi-service-paths';
 
 /**
@@ -10,7 +11,7 @@ import { docsPaths, healthPaths, uploadPaths } from './openapi-service-paths';
  * group of endpoints is one builder; add a group (e.g. forwarding) by adding its builder here.
  */
 export const OPENAPI_PATH_BUILDERS: readonly PathBuilder[] = [
-  boardPaths, commandPaths, uploadPaths, healthPaths, docsPaths,
+  boardPaths, commandPaths, forwardingPaths, uploadPaths, healthPaths, docsPaths,
 ];
 
 export type OpenApiDocument = JsonSchema;
@@ -32,6 +33,7 @@ export function buildOpenApi(builders: readonly PathBuilder[] = OPENAPI_PATH_BUI
     tags: [
       { name: 'boards', description: 'boards and their uploads' },
       { name: 'commands', description: 'commands to boards (bridge-contract §4)' },
+      { name: 'forwarding', description: 'forwards that exhausted their retries (docs/forwarding.md)' },
       { name: 'operations', description: 'health, metrics and documentation' },
     ],
     paths,
