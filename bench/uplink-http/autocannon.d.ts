@@ -7,6 +7,7 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       body?: string | Buffer;
       setupRequest?: (req: Request, context: Record<string, unknown>) => Request;
+      onResponse?: (status: number, body: string | undefined, context: Record<string, unknown>) => void;
     }
     interface Options {
       url: string;
@@ -18,6 +19,8 @@ declare module 'autocannon' {
       /** Seconds before a request counts as timed out. */
       timeout?: number;
       requests?: Request[];
+      /** ms between the samples of its per-second statistics; a run with `amount` ends on such a tick. */
+      sampleInt?: number;
     }
     interface Histogram {
       average: number;

@@ -7,6 +7,7 @@ import { reply, serveParent } from '../common/child';
 
 serveParent<{ kind: 'listen' }>(async () => {
   const app = Fastify({ bodyLimit: 65_536, logger: false });
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.all('/upload/*', async (_req, res) => {
     await res.status(200).header('content-type', 'text/plain; charset=utf-8').send('');

@@ -10,8 +10,10 @@ const METHOD = [
     'plaintext, or POST+JSON AES-128-CBC with the key in BOARDS_FILE) to /upload/{devId}',
   'bridge path: uploads answered 200 only once their events are with the embedded broker; a counting MQTT.js subscriber ' +
     '(own process) checks every event arrived once',
-  'baseline: the same bodies to a bare fastify 5 route answering 200 (body read as a Buffer, as the bridge does), own process',
-  'uploads/s = 2xx answers / wall time of the generator run; rounds of the two paths alternate after an untimed warm-up',
+  'baseline: the same bodies to a bare fastify 5 route answering 200 (body read as a Buffer, as the bridge does), own ' +
+    'process; its rounds send the bodies `baseline-factor` times, so they last about as long as the bridge\'s',
+  'uploads/s = 2xx answers / (start → last answer), timed by the generator (autocannon\'s own duration is rounded up ' +
+    'to its sampling tick); rounds of the two paths alternate after an untimed warm-up',
 ];
 
 const GENERATOR = 'autocannon 9.0.0 (exact devDependency; no engines field, its 46 dependencies install on Node 20 ' +

@@ -46,7 +46,7 @@ export interface HttpRig {
 export const HTTP_TARGET = 0.5;
 
 /** Bridge (embedded broker, AES key in BOARDS_FILE, HTTP rate limit off), bare fastify, generator, subscriber. */
-export async function openHttpRig(tag: string): Promise<HttpRig> {
+export async function openHttpRig(tag: string, profileDir?: string): Promise<HttpRig> {
   const stops: (() => Promise<unknown>)[] = [];
   const stop = async (): Promise<void> => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
@@ -56,7 +56,8 @@ export async function openHttpRig(tag: string): Promise<HttpRig> {
     writeFileSync(file, registryJson());
     // Every upload comes from 127.0.0.1: the per-source request limit (issue 6) would measure itself.
     const env = { BOARDS_FILE: file, MQTT_BASE_TOPIC: tag, HTTP_RATE_PER_SEC: '0', LOG_LEVEL: 'warn' };
-    const bridge = await BridgeProcess.start({ instanceId: tag, env });
+    const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const bridge = await BridgeProcess.start({ instanceId: tag, env, nodeArgs });
     stops.push(() => bridge.stop());
     const bare = BenchChild.start<BareMessage>('fastify-baseline', join(__dirname, 'bare-server.ts'));
     stops.push(() => bare.stop());
@@ -76,7 +77,7 @@ let nextBatch = 1;
 
 /** One run of the generator against the bridge or the bare route; bridge runs are also counted at MQTT. */
 export async function httpRound(rig: HttpRig, path: 'bridge' | 'baseline', encoding: UploadKind, count: number,
-  args: Pick<UplinkHttpArgs, 'boards' | 'connections'>): Promise<HttpRound> {
+  args: Pick<UplinkHttpArgs, 'boards' | 'connections' | 'baseline-factor'>): Promise<HttpRound> {
   const batch = nextBatch++;
   const prepare: GeneratorCommand = { kind: 'prepare', upload: encoding, tag: rig.tag, batch, count, boards: args.boards };
   await rig.generator.request(prepare, 'prepared', 120_000);
@@ -84,7 +85,8 @@ export async function httpRound(rig: HttpRig, path: 'bridge' | 'baseline', encod
   const server = path === 'bridge' ? { bridge: rig.bridge.pid, subscriber: rig.subscriber.pid } : { fastify: rig.bare.pid };
   const cpu = new CpuWindow({ ...server, generator: rig.generator.pid });
   const url = path === 'bridge' ? rig.bridge.httpUrl : rig.bareUrl;
-  const run: GeneratorCommand = { kind: 'run', url, connections: args.connections };
+  const amount = path === 'bridge' ? count : count * args['baseline-factor'];
+  const run: GeneratorCommand = { kind: 'run', url, connections: args.connections, amount };
   const { result } = await rig.generator.request(run, 'ran', 600_000);
   const usage = cpu.finish();
   const events = path === 'bridge' ? await rig.subscriber.wait(batch, 5000) : undefined;

@@ -56,7 +56,7 @@ export class BoardDirectory {
 
   /** board-protocol §1.4 / allowlist: may this board talk to us at all? */
   allowed(devId: string): boolean {
-    return !this.config.allowlist || this.config.registry.boards[devId] !== undefined;
+    return !this.config.allowlist || Object.hasOwn(this.config.registry.boards, devId);
   }
 
   /** The registry's `transports` for the board: a board set to `[http]` may not open a TCP session. */

@@ -103,7 +103,12 @@ function readRequestId(body: Record<string, unknown>): string {
 
 function readTtl(ttl: unknown, cmd: string, defaults: CommandDefaults, issues: ParamIssue[]):
   number | undefined {
-  if (ttl === undefined) return defaults.ttlSec[cmd.toLowerCase()] ?? getCommandSpec(cmd)?.defaultTtlSec ?? 0;
+  if (ttl === undefined) {
+    // Own keys only: a command named `constructor` must not find Object.prototype's (issue 6 fuzzing).
+    const key = cmd.toLowerCase();
+    const override = Object.hasOwn(defaults.ttlSec, key) ? defaults.ttlSec[key] : undefined;
+    return override ?? getCommandSpec(cmd)?.defaultTtlSec ?? 0;
+  }
   if (typeof ttl === 'number' && Number.isInteger(ttl) && ttl >= 0 && ttl <= MAX_TTL_SEC) return ttl;
   issues.push({ param: 'ttl', message: `must be an integer from 0 to ${MAX_TTL_SEC} (seconds)` });
   return undefined;

@@ -66,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined>, read: Reader
 
 /** Settings for one board: the registry's defaults overlaid with its own entry. */
 export function boardSettings(config: BridgeConfig, devId: string): BoardSettings & { listed: boolean } {
-  const own = config.registry.boards[devId];
+  // Own keys only: devIds come from the network, and `boards.constructor` is Object (issue 6 fuzzing).
+  const own = Object.hasOwn(config.registry.boards, devId) ? config.registry.boards[devId] : undefined;
   return { ...config.registry.defaults, ...own, listed: own !== undefined };
 }

@@ -32,7 +32,9 @@ interface OpenedUpload {
   codec?: AesCodec;
 }
 
-const numericType = (m: Record<string, unknown>) => /^\d{1,4}$/.test(String(m.type ?? ''));
+// Strings and numbers only: String() of an array nested a few thousand levels deep overflows the stack.
+const numericType = (m: Record<string, unknown>) =>
+  (typeof m.type === 'number' || typeof m.type === 'string') && /^\d{1,4}$/.test(String(m.type));
 
 /**
  * HTTP uploads (board-protocol §1.2, §4): decode, decrypt, ingest, answer. Bad uploads are answered 200

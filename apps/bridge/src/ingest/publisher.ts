@@ -1,4 +1,5 @@
 import type { MqttGateway } from '../mqtt/mqtt-gateway';
+import { FifoQueue } from './fifo-queue';
 import { type Publication, SpoolFullError } from './publication';
 
 interface Item {
@@ -17,7 +18,7 @@ const WINDOW = 256;
  * `capacity` items, publish() rejects with SpoolFullError so the caller can push back.
  */
 export class Publisher {
-  private readonly queue: Item[] = [];
+  private readonly queue = new FifoQueue<Item>();
   private readonly inflight = new Map<number, Item>();
   private failed: Item[] = [];
   private seq = 0;

@@ -3,6 +3,7 @@ import { BoardProtocolError } from '../errors';
 import { FrameDecoder, FrameResult } from './frame-decoder';
 import { encodeFrame, encodeFrames } from './frame-encoder';
 import { DOC_STREAM, MSG_998 } from './testing/doc-examples';
+import { chunked } from '../testing/chunks';
 
 const TERMINATOR = Buffer.from([0x11, 0x12]);
 const RUNS = 200;
@@ -10,18 +11,6 @@ const RUNS = 200;
 /** What a result means, independent of how the stream was chunked (sizes in errors may differ). */
 const meaning = (r: FrameResult): unknown => (r.ok ? r.value : r.error.kind);
 
-/** Cuts `bytes` at the given offsets (any order, duplicates allowed). */
-function chunked(bytes: Buffer, cuts: number[]): Buffer[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const chunks: Buffer[] = [];
-  let start = 0;
-  for (const point of points) {
-    chunks.push(bytes.subarray(start, point));
-    start = point;
-  }
-  chunks.push(bytes.subarray(start));
-  return chunks;
-}
 
 function decodeAll(decoder: FrameDecoder, chunks: Buffer[]): FrameResult[] {
   return chunks.flatMap((chunk) => decoder.push(chunk));

@@ -32,5 +32,10 @@ export function messagesFromJson(value: unknown, aes: AesCodec | undefined): Mes
 }
 
 function excerptOf(value: unknown): string {
-  return printableExcerpt(JSON.stringify(value) ?? String(value));
+  try {
+    return printableExcerpt(JSON.stringify(value) ?? String(value));
+  } catch {
+    // JSON.stringify recurses: an item nested a few thousand levels deep overflows the stack (RangeError).
+    return describeJsonValue(value);
+  }
 }
