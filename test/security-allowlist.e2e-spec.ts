@@ -1,4 +1,4 @@
-import { FakeBoard } from './helpers/fake-board';
+import { bringOnline, FakeBoard } from './helpers/fake-board';
 import { LogCapture } from './helpers/log-capture';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { closeAgents, RawBoardSocket, uploadAs } from './helpers/security-clients';
@@ -19,10 +19,7 @@ describe('security: allowlist', () => {
     b = await startTestBridge({ MQTT_BASE_TOPIC: base, BOARDS_FILE: 'r.yaml' }, { 'r.yaml': registry },
       { logger: logs.logger });
     probe = await MqttProbe.connect(b.mqttUrl, [`${base}/#`]);
-    good = new FakeBoard({ devId: 'good-1' });
-    await good.connect(b.tcpPort);
-    good.hello();
-    await probe.next(`${base}/good-1/event/online`);
+    good = await bringOnline(new FakeBoard({ devId: 'good-1' }), b.tcpPort, probe, base);
   });
   afterAll(async () => {
     good.destroy();

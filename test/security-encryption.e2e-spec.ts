@@ -1,4 +1,4 @@
-import { FakeBoard } from './helpers/fake-board';
+import { bringOnline, FakeBoard } from './helpers/fake-board';
 import { LogCapture } from './helpers/log-capture';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { type BridgeUnderTest, eventually, sleep, startTestBridge } from './helpers/bridge-harness';
@@ -27,10 +27,7 @@ describe('security: requireEncryption', () => {
     b = await startTestBridge({ MQTT_BASE_TOPIC: base, BOARDS_FILE: '/b.json', HANDSHAKE_TIMEOUT_MS: '1000' },
       { '/b.json': registry }, { logger: logs.logger });
     probe = await MqttProbe.connect(b.mqttUrl, [`${base}/#`]);
-    real = new FakeBoard({ devId: 'enc-1', aes: KEY_A });
-    await real.connect(b.tcpPort);
-    real.hello();
-    await probe.next(`${base}/enc-1/event/online`);
+    real = await bringOnline(new FakeBoard({ devId: 'enc-1', aes: KEY_A }), b.tcpPort, probe, base);
   });
   afterAll(async () => {
     real.destroy();

@@ -4,7 +4,7 @@ import { runInNewContext } from 'node:vm';
 import { Agent, request } from 'undici';
 import { AesCodec, encodeFrame, encodeUpload, encryptEnvelope } from '@board-bridge/board-protocol';
 import { BoardTcpServer } from '../apps/bridge/src/tcp/tcp-server';
-import { FakeBoard } from './helpers/fake-board';
+import { bringOnline, FakeBoard } from './helpers/fake-board';
 import { LogCapture } from './helpers/log-capture';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { type BridgeUnderTest, eventually, sleep, startTestBridge } from './helpers/bridge-harness';
@@ -145,10 +145,7 @@ describe('security: flood of garbage connections and bad uploads', () => {
       UPLOAD_MAX_BYTES: '16384', TCP_MAX_SESSIONS_PER_ADDRESS: '10', HTTP_RATE_PER_SEC: '10', HTTP_RATE_BURST: '30' },
     { '/boards.json': registry }, { logger: logs.logger });
     probe = await MqttProbe.connect(b.mqttUrl, [`${base}/+/event/+`]);
-    tcpBoard = new FakeBoard({ devId: 'good-tcp', aes: GOOD_KEY });
-    await tcpBoard.connect(b.tcpPort);
-    tcpBoard.hello();
-    await probe.next(`${base}/good-tcp/event/online`);
+    tcpBoard = await bringOnline(new FakeBoard({ devId: 'good-tcp', aes: GOOD_KEY }), b.tcpPort, probe, base);
   });
   afterAll(async () => {
     tcpBoard.destroy();

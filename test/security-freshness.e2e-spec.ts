@@ -1,4 +1,4 @@
-import { FakeBoard } from './helpers/fake-board';
+import { bringOnline, FakeBoard } from './helpers/fake-board';
 import { LogCapture } from './helpers/log-capture';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { type BridgeUnderTest, eventually, sleep, startTestBridge } from './helpers/bridge-harness';
@@ -25,10 +25,7 @@ describe('security: freshness of encrypted messages', () => {
     b = await startTestBridge({ MQTT_BASE_TOPIC: base, BOARDS_FILE: '/b.json', FRESHNESS_WINDOW_SEC: '3600' },
       { '/b.json': registry }, { logger: logs.logger });
     probe = await MqttProbe.connect(b.mqttUrl, [`${base}/#`]);
-    board = new FakeBoard({ devId: 'enc-1', aes: KEY });
-    await board.connect(b.tcpPort);
-    board.hello();
-    await probe.next(`${base}/enc-1/event/online`);
+    board = await bringOnline(new FakeBoard({ devId: 'enc-1', aes: KEY }), b.tcpPort, probe, base);
   });
   afterAll(async () => {
     board.destroy();

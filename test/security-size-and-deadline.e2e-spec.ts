@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { request } from 'undici';
-import { FakeBoard } from './helpers/fake-board';
+import { bringOnline, FakeBoard } from './helpers/fake-board';
 import { LogCapture } from './helpers/log-capture';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { RawBoardSocket } from './helpers/security-clients';
@@ -28,10 +28,7 @@ describe('security: frame size, handshake deadline, body size', () => {
     b = await startTestBridge({ MQTT_BASE_TOPIC: base, MAX_FRAME_BYTES: '1024', UPLOAD_MAX_BYTES: '2048',
       HANDSHAKE_TIMEOUT_MS: '500' }, undefined, { logger: logs.logger });
     probe = await MqttProbe.connect(b.mqttUrl, [`${base}/#`]);
-    good = new FakeBoard({ devId: 'good-1' });
-    await good.connect(b.tcpPort);
-    good.hello();
-    await probe.next(`${base}/good-1/event/online`);
+    good = await bringOnline(new FakeBoard({ devId: 'good-1' }), b.tcpPort, probe, base);
   });
   afterAll(async () => {
     good.destroy();

@@ -1,4 +1,4 @@
-import { FakeBoard } from './helpers/fake-board';
+import { bringOnline, FakeBoard } from './helpers/fake-board';
 import { LogCapture } from './helpers/log-capture';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { RawBoardSocket } from './helpers/security-clients';
@@ -26,10 +26,7 @@ describe('security: TCP frame rate', () => {
     b = await startTestBridge({ MQTT_BASE_TOPIC: base, TCP_MAX_FRAMES_PER_SEC: '50', TCP_FRAME_BURST: '50',
       TCP_THROTTLE_CLOSE_SEC: '3' }, undefined, { logger: logs.logger });
     probe = await MqttProbe.connect(b.mqttUrl, [`${base}/#`]);
-    good = new FakeBoard({ devId: 'good-1', autoAck: false });
-    await good.connect(b.tcpPort);
-    good.hello();
-    await probe.next(`${base}/good-1/event/online`);
+    good = await bringOnline(new FakeBoard({ devId: 'good-1', autoAck: false }), b.tcpPort, probe, base);
   });
   afterAll(async () => {
     good.destroy();

@@ -1,4 +1,4 @@
-import { FakeBoard } from './helpers/fake-board';
+import { bringOnline, FakeBoard } from './helpers/fake-board';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { type BridgeUnderTest, sleep, startTestBridge } from './helpers/bridge-harness';
 
@@ -60,10 +60,7 @@ describe('board admission (allowlist and transports)', () => {
   });
 
   it('listed boards on their allowed transport work', async () => {
-    const fb = new FakeBoard({ devId: 'tcp-only' });
-    await fb.connect(b.tcpPort);
-    fb.hello();
-    await probe.next(`${base}/tcp-only/event/online`);
+    const fb = await bringOnline(new FakeBoard({ devId: 'tcp-only' }), b.tcpPort, probe, base);
     fb.destroy();
     await new FakeBoard({ devId: 'http-only' }).upload(b.uploadUrl, { devId: 'http-only', type: 998, netCh: 0, cnt: 2 },
       'post-json');

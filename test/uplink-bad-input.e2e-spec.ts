@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { request } from 'undici';
-import { FakeBoard } from './helpers/fake-board';
+import { bringOnline, FakeBoard } from './helpers/fake-board';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { type BridgeUnderTest, eventually, sleep, startTestBridge } from './helpers/bridge-harness';
 
@@ -23,10 +23,7 @@ describe('bad board input: a clear metric, never a crash, other boards unaffecte
     b = await startTestBridge({ MQTT_BASE_TOPIC: base, HANDSHAKE_TIMEOUT_MS: '400', MAX_FRAME_BYTES: '1024',
       UPLOAD_MAX_BYTES: '2048', BOARDS_FILE: '/b.json' }, { '/b.json': registry });
     probe = await MqttProbe.connect(b.mqttUrl, [`${base}/#`]);
-    good = new FakeBoard({ devId: 'good-1' });
-    await good.connect(b.tcpPort);
-    good.hello();
-    await probe.next(`${base}/good-1/event/online`);
+    good = await bringOnline(new FakeBoard({ devId: 'good-1' }), b.tcpPort, probe, base);
   });
   afterAll(async () => {
     good.destroy();
@@ -69,10 +66,7 @@ describe('bad board input: a clear metric, never a crash, other boards unaffecte
   });
 
   it('an oversized frame closes that session only', async () => {
-    const fb = new FakeBoard({ devId: 'big-1' });
-    await fb.connect(b.tcpPort);
-    fb.hello();
-    await probe.next(`${base}/big-1/event/online`);
+    const fb = await bringOnline(new FakeBoard({ devId: 'big-1' }), b.tcpPort, probe, base);
     fb.writeRaw(`{"devId":"big-1","type":501,"smsBd":"${'x'.repeat(4000)}"}\x11\x12`);
     await fb.closed;
     expect(await bad('frame-too-large')).toBe(1);

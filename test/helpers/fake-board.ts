@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { request } from 'undici';
 import { ackOnly, type BoardAnswerer } from './board-answers';
+import type { MqttProbe } from './mqtt-probe';
 import {
   AesCodec, encodeFrame, encryptEnvelope, encodeUpload, FrameDecoder,
 } from '@board-bridge/board-protocol';
@@ -127,4 +128,12 @@ export class FakeBoard {
       this.received.push(f);
     }
   }
+}
+
+/** Connects the board over TCP, says hello, and waits until its `online` event reached the probe. */
+export async function bringOnline(board: FakeBoard, tcpPort: number, probe: MqttProbe, base: string): Promise<FakeBoard> {
+  await board.connect(tcpPort);
+  board.hello();
+  await probe.next(`${base}/${board.devId}/event/online`);
+  return board;
 }
