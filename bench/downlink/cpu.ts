@@ -1,20 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { cpuMs } from '../common/proc';
 
 /** Linux USER_HZ: /proc times are in 1/100 s on every mainstream kernel build. */
 const TICKS_PER_SECOND = 100;
 
-/** User + system CPU time of a process in ms, from /proc (null when unreadable, e.g. not Linux). */
-function processCpuMs(pid: number): number | null {
-  try {
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15 of the whole line.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-  } catch {
-    return null;
-  }
-}
 
 /** Busy time of the whole machine (all cores) in ms, from /proc/stat (null when unreadable). */
 function machineBusyMs(): number | null {
@@ -58,7 +48,7 @@ export class CpuWindow {
   private sample(): Record<string, number | null> {
     const own = process.cpuUsage();
     const out: Record<string, number | null> = { bench: (own.user + own.system) / 1000, machine: machineBusyMs() };
-    for (const [name, pid] of Object.entries(this.pids)) out[name] = pid === undefined ? null : processCpuMs(pid);
+    for (const [name, pid] of Object.entries(this.pids)) out[name] = pid === undefined ? null : cpuMs(pid);
     return out;
   }
 }
