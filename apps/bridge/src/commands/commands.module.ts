@@ -23,7 +23,6 @@ import { CommandExecutor } from './command-executor';
 import { CommandIntake } from './command-intake';
 import { CommandReplies } from './command-replies';
 import { Downlink } from './downlink';
-import type { DownlinkSession } from './downlink-session';
 import { CostGuard } from './guards/cost-guard';
 import { COST_GUARD_PROVIDERS } from './guards/cost-guard.providers';
 import { PendingBook } from './pending-book';
@@ -69,18 +68,15 @@ class ClosingCtrlClient extends CtrlClient implements OnApplicationShutdown {
     {
       provide: CommandRouter,
       inject: [BRIDGE_CONFIG, SessionRegistry, BoardDirectory, SESSION_OWNERSHIP, COMMAND_QUEUE, INSTANCE_CHANNEL,
-        CommandExecutor, CommandReplies, PendingBook, LOGGER, Ingest, SHARED_STATE_STATUS],
+        CommandExecutor, CommandReplies, PendingBook, LOGGER, Ingest],
       useFactory: (c: BridgeConfig, sessions: SessionRegistry<BoardSession>, boards: BoardDirectory,
         ownership: SessionOwnership, queue: CommandQueue, channel: InstanceChannel, executor: CommandExecutor,
-        replies: CommandReplies, pending: PendingBook, log: Logger, ingest: Ingest, shared: SharedStateStatus) =>
-        new CommandRouter({
+        replies: CommandReplies, pending: PendingBook, log: Logger, ingest: Ingest) => new CommandRouter({
         instance: c.BRIDGE_INSTANCE_ID, ownership, queue, channel, executor, replies, pending, log,
         handoffMs: c.COMMAND_HANDOFF_SEC * 1000,
         localSession: (board) => sessions.get(board),
         // bridge-contract §2: `online` on the first message of a session, once the session is claimed
         announce: (s) => void ingest.online(s.devId as string, 'tcp', (s as BoardSession).netCh).catch(() => undefined),
-        // only several instances race each other's retained availability (bridge-contract §2)
-        ...(shared.mode === 'redis' ? { reannounce: (s: DownlinkSession) => void ingest.reannounce(s.devId as string) } : {}),
         ctrlTarget: (board) => {
           const ctrl = boards.profile(board).ctrl;
           return ctrl ? ctrlTarget(ctrl) : undefined;

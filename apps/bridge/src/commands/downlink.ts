@@ -73,8 +73,7 @@ export class Downlink {
    * now: its new holder said `online`, and a late `offline` from here would be retained over it.
    */
   private async reportLost(board: string): Promise<void> {
-    const heldHere = () => this.d.sessions.get(board) !== undefined;
-    if (heldHere() || (await this.d.router.heldNow(board)) || heldHere()) return;
+    if (await this.d.router.heldNow(board)) return;
     await this.d.ingest.lost(board);
   }
 

@@ -50,23 +50,13 @@ export class AvailabilityBook {
     return pub;
   }
 
-  /** The board's retained availability again while it is online here (null otherwise). */
-  again(devId: string): Publication | null {
-    const a = this.boards.get(devId);
-    return a?.state === 'online' ? this.publication(devId, a) : null;
-  }
-
   forget(devId: string): void {
     this.boards.delete(devId);
   }
 
-  /**
-   * The retained availability of every board online here, again, e.g. after a broker reconnect. Offline
-   * records are not repeated: the board may be online on another instance by now, and a repeated
-   * `offline` would be retained over it (bridge-contract §2).
-   */
+  /** Every board's retained availability again, e.g. after a broker reconnect. */
   all(): Publication[] {
-    return [...this.boards.entries()].filter(([, a]) => a.state === 'online').map(([id, a]) => this.publication(id, a));
+    return [...this.boards.entries()].map(([id, a]) => this.publication(id, a));
   }
 
   onlineBoards(): string[] {

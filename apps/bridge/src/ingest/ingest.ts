@@ -104,15 +104,6 @@ export class Ingest {
     if (pub) await this.d.publisher.publish(pub);
   }
 
-  /**
-   * Publishes the board's `online` again. Across instances retained publications from different brokers or
-   * spools can land in either order, so the holder repeats itself once the others have had their say.
-   */
-  async reannounce(devId: string): Promise<void> {
-    const pub = this.d.availability.again(devId);
-    if (pub) await this.d.publisher.publish(pub).catch(() => undefined);
-  }
-
   async offline(devId: string, reason: OfflineReason): Promise<void> {
     const pub = this.d.availability.offline(devId, reason, new Date());
     if (pub) await this.d.publisher.publish(pub).catch(() => undefined);

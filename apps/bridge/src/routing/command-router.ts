@@ -8,9 +8,6 @@ import type { CommandQueue, ControlMessage, InstanceChannel, QueuedCommand, Sess
   from './routing-ports';
 import { SerialQueues } from './serial-queues';
 
-/** After a claim, how long until the holder says `online` once more (late `offline`s of others lose). */
-const REANNOUNCE_MS = 500;
-
 export interface CommandRouterDeps {
   instance: string;
   /** The board's open TCP session on this instance, if any. */
@@ -25,8 +22,6 @@ export interface CommandRouterDeps {
   pending: PendingBook;
   /** Publishes the board's availability once its session is claimed (set by the app; absent in unit tests). */
   announce?(session: DownlinkSession): void;
-  /** Publishes it once more, REANNOUNCE_MS later, while the session still holds the board. */
-  reannounce?(session: DownlinkSession): void;
   /** How long a command handed to another instance may wait there (COMMAND_HANDOFF_SEC). */
   handoffMs: number;
   log: Logger;
@@ -193,19 +188,7 @@ export class CommandRouter {
     }
     // `online` only once the claim landed: a previous holder that is slow to notice the board left then
     // finds the record taken and keeps quiet instead of saying `offline` after us (bridge-contract §2).
-    if (!session.isOpen) return;
-    this.d.announce?.(session);
-    // Retained publications of several instances can land in either order: once the others have had their
-    // say, the holder repeats `online`, but only while the fence still says it holds the board.
-    const epoch = session.epoch;
-    if (epoch === undefined || !this.d.reannounce) return;
-    setTimeout(() => void this.reannounceIfHeld(session, epoch), REANNOUNCE_MS).unref();
-  }
-
-  private async reannounceIfHeld(session: DownlinkSession, epoch: number): Promise<void> {
-    if (!session.isOpen || session.epoch !== epoch) return;
-    const held = await this.d.ownership.isCurrent(session.devId as string, epoch).catch(() => false);
-    if (held && session.isOpen) this.d.reannounce?.(session);
+    if (session.isOpen) this.d.announce?.(session);
   }
 
   private drainFor(session: DownlinkSession): Promise<void> {
