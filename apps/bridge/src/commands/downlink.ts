@@ -43,7 +43,7 @@ export class Downlink {
     ingest.resolveTids((board, tid) => this.d.pending.requestIdOf(board, tid));
     this.unsubscribe.push(instances.onBoardsLost((boards, instance) => {
       this.d.log.warn({ instance, boards: boards.length }, 'instance lost: its boards are offline until they reconnect');
-      for (const board of boards) this.track(this.reportLost(board));
+      for (const board of boards) this.track(ingest.lost(board));
     }));
     this.unsubscribe.push(instances.onReaped(() => {
       // Survivors already said `offline` (instance-lost) and dropped our records; a board socket still open
@@ -66,15 +66,6 @@ export class Downlink {
     await Promise.all(this.inFlight);
     this.unsubscribe.forEach((u) => u());
     await this.d.instances.stop();
-  }
-
-  /**
-   * bridge-contract §2 `instance-lost`, unless the board already reconnected elsewhere between the reap and
-   * now: its new holder said `online`, and a late `offline` from here would be retained over it.
-   */
-  private async reportLost(board: string): Promise<void> {
-    if (await this.d.router.heldNow(board)) return;
-    await this.d.ingest.lost(board);
   }
 
   /** bridge-contract §2: `offline` only while no other session holds the board, else stay silent. */

@@ -77,11 +77,6 @@ export class CommandRouter {
     }
   }
 
-  /** Whether any session (on any instance) holds the board now; false when Redis cannot tell. */
-  async heldNow(board: string): Promise<boolean> {
-    return (await this.d.ownership.owner(board).catch(() => null)) !== null;
-  }
-
   /** A ping came in (board-protocol §1.4): extend the lease, or find out the board moved. */
   async renew(session: DownlinkSession): Promise<void> {
     const board = session.devId as string;
