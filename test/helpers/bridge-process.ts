@@ -34,21 +34,7 @@ export class BridgeProcess {
   private constructor(readonly instanceId: string, readonly tcpPort: number, readonly httpPort: number,
     readonly mqttPort: number, private readonly env: Record<string, string>) {}
 
-  /**
-   * A free port can be taken by a parallel test between freePort() and the child's listen(): a start that
-   * dies that way is tried again on new ports (twice at most), anything else fails at once.
-   */
   static async start(opts: BridgeProcessOptions): Promise<BridgeProcess> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await BridgeProcess.startOnce(opts);
-      } catch (err) {
-        if (attempt >= 3 || !/exited during start/.test((err as Error).message)) throw err;
-      }
-    }
-  }
-
-  private static async startOnce(opts: BridgeProcessOptions): Promise<BridgeProcess> {
     const [tcp, http, mqtt] = [await freePort(), await freePort(), await freePort()];
     const env = {
       TCP_HOST: '127.0.0.1', TCP_PORT: String(tcp), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(http),

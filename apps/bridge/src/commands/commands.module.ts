@@ -68,15 +68,13 @@ class ClosingCtrlClient extends CtrlClient implements OnApplicationShutdown {
     {
       provide: CommandRouter,
       inject: [BRIDGE_CONFIG, SessionRegistry, BoardDirectory, SESSION_OWNERSHIP, COMMAND_QUEUE, INSTANCE_CHANNEL,
-        CommandExecutor, CommandReplies, PendingBook, LOGGER, Ingest],
+        CommandExecutor, CommandReplies, PendingBook, LOGGER],
       useFactory: (c: BridgeConfig, sessions: SessionRegistry<BoardSession>, boards: BoardDirectory,
         ownership: SessionOwnership, queue: CommandQueue, channel: InstanceChannel, executor: CommandExecutor,
-        replies: CommandReplies, pending: PendingBook, log: Logger, ingest: Ingest) => new CommandRouter({
+        replies: CommandReplies, pending: PendingBook, log: Logger) => new CommandRouter({
         instance: c.BRIDGE_INSTANCE_ID, ownership, queue, channel, executor, replies, pending, log,
         handoffMs: c.COMMAND_HANDOFF_SEC * 1000,
         localSession: (board) => sessions.get(board),
-        // bridge-contract §2: `online` on the first message of a session, once the session is claimed
-        announce: (s) => void ingest.online(s.devId as string, 'tcp', (s as BoardSession).netCh).catch(() => undefined),
         ctrlTarget: (board) => {
           const ctrl = boards.profile(board).ctrl;
           return ctrl ? ctrlTarget(ctrl) : undefined;

@@ -37,19 +37,13 @@ export class Downlink {
     const { sessions, router, ingest, instances } = this.d;
     this.unsubscribe.push(sessions.listen({
       started: (_id, s) => this.track(router.sessionUp(s)),
-      ended: (_id, s, current) => this.track(this.ended(s, current)),
+      ended: (_id, s, current) => this.track(router.sessionDown(s, current)),
     }));
     this.unsubscribe.push(ingest.onMessage((o) => this.onBoardMessage(o)));
     ingest.resolveTids((board, tid) => this.d.pending.requestIdOf(board, tid));
     this.unsubscribe.push(instances.onBoardsLost((boards, instance) => {
       this.d.log.warn({ instance, boards: boards.length }, 'instance lost: its boards are offline until they reconnect');
       for (const board of boards) this.track(ingest.lost(board));
-    }));
-    this.unsubscribe.push(instances.onReaped(() => {
-      // Survivors already said `offline` (instance-lost) and dropped our records; a board socket still open
-      // here may be a stale one whose board reconnected elsewhere. Closing lets every board reconnect cleanly.
-      this.d.log.warn({ sessions: sessions.size }, 'this instance was declared lost after a stall: closing its board sessions');
-      for (const [, s] of [...sessions.entries()]) s.close('taken-over');
     }));
     this.d.onSharedStateReconnect(() => this.track(router.reclaim([...sessions.entries()].map(([, s]) => s))
       .then(() => undefined)));
@@ -66,16 +60,6 @@ export class Downlink {
     await Promise.all(this.inFlight);
     this.unsubscribe.forEach((u) => u());
     await this.d.instances.stop();
-  }
-
-  /** bridge-contract §2: `offline` only while no other session holds the board, else stay silent. */
-  private async ended(session: BoardSession, current: boolean): Promise<void> {
-    const board = session.devId as string;
-    const maySpeak = await this.d.router.sessionDown(session, current);
-    if (!current) return;
-    const reason = session.offlineReason;
-    if (reason && maySpeak) await this.d.ingest.offline(board, reason);
-    else this.d.ingest.forget(board);
   }
 
   private onBoardMessage(o: IngestOutcome): void {

@@ -15,9 +15,10 @@ local function server_now()
 end
 `;
 
-/** KEYS: instances. ARGV: instance, ttlMs. Returns 1 when the entry was missing (we had been reaped). */
+/** KEYS: instances. ARGV: instance, ttlMs. */
 const HEARTBEAT = new LuaScript('instance-heartbeat', `${SERVER_NOW_LUA}
-return redis.call('ZADD', KEYS[1], server_now() + tonumber(ARGV[2]), ARGV[1])`);
+redis.call('ZADD', KEYS[1], server_now() + tonumber(ARGV[2]), ARGV[1])
+return 1`);
 
 /** Instances whose heartbeat deadline passed, ourselves excepted. KEYS: instances. ARGV: self, limit. */
 const DEAD = new LuaScript('instances-dead', `${SERVER_NOW_LUA}
@@ -68,7 +69,6 @@ type LostListener = (boards: string[], instance: string) => void;
 /** InstanceRegistry on Redis: heartbeat zset plus takeover of dead instances' owner records. */
 export class RedisInstanceRegistry implements InstanceRegistry {
   private readonly listeners = new Set<LostListener>();
-  private readonly reapedListeners = new Set<() => void>();
   private timer?: NodeJS.Timeout;
   private inFlight?: Promise<void>;
   /** Since when our heartbeats succeed without a gap; undefined after a failed one. */
@@ -101,11 +101,6 @@ export class RedisInstanceRegistry implements InstanceRegistry {
     return () => this.listeners.delete(listener);
   }
 
-  onReaped(listener: () => void): () => void {
-    this.reapedListeners.add(listener);
-    return () => this.reapedListeners.delete(listener);
-  }
-
   /** One beat then one scan; skipped while the previous one still runs (a slow Redis). */
   private tick(): Promise<void> {
     this.inFlight ??= this.beatAndScan().catch((err: Error) => this.options.onError?.(err))
@@ -115,16 +110,12 @@ export class RedisInstanceRegistry implements InstanceRegistry {
 
   private async beatAndScan(): Promise<void> {
     const { keys, instanceId, ttlMs, reapLimit = 20 } = this.options;
-    let added: unknown;
     try {
-      added = await this.redis.eval(HEARTBEAT, [keys.instances], [instanceId, ttlMs]);
+      await this.redis.eval(HEARTBEAT, [keys.instances], [instanceId, ttlMs]);
     } catch (err) {
       this.beatingSince = undefined;
       throw err;
     }
-    // Our entry vanished although every beat since the last one succeeded: we were frozen, not cut off from
-    // Redis (a Redis restart fails a beat first and clears beatingSince), and a survivor reaped us.
-    if (added === 1 && this.beatingSince !== undefined) this.emitReaped();
     this.beatingSince ??= Date.now();
     // After a Redis outage every peer's heartbeat looks stale until it has reconnected too: judge nobody
     // before we have beaten for one TTL ourselves, or the first one back would reap all the others.
@@ -133,16 +124,6 @@ export class RedisInstanceRegistry implements InstanceRegistry {
     for (const instance of dead) {
       const lost = await this.redis.eval(REAP, [keys.instances, keys.boards(instance)], [instance, keys.ownerPrefix]);
       if (lost !== null) this.emit(lost as string[], instance);
-    }
-  }
-
-  private emitReaped(): void {
-    for (const listener of [...this.reapedListeners]) {
-      try {
-        listener();
-      } catch (err) {
-        this.options.onError?.(err as Error);
-      }
     }
   }
 

@@ -31,8 +31,7 @@ return 0`);
 
 /**
  * Compare-and-delete. With no record at all (the lease ran out) the board still leaves our set; a record
- * of ours at another epoch belongs to a newer session and stays. Returns 1 deleted, 2 no record, 0 held by
- * another session. KEYS: owner, our board set.
+ * of ours at another epoch belongs to a newer session and stays. KEYS: owner, our board set.
  * ARGV: instance, epoch, board.
  */
 const RELEASE = new LuaScript('release', `${OWNER_RECORD_LUA}
@@ -42,10 +41,7 @@ if owned(raw, ARGV[1], ARGV[2]) then
   redis.call('SREM', KEYS[2], ARGV[3])
   return 1
 end
-if not raw then
-  redis.call('SREM', KEYS[2], ARGV[3])
-  return 2
-end
+if not raw then redis.call('SREM', KEYS[2], ARGV[3]) end
 return 0`);
 
 export interface RedisOwnershipOptions {
@@ -76,9 +72,9 @@ export class RedisOwnership implements SessionOwnership {
     return (await this.redis.eval(RENEW, [keys.owner(board)], [instanceId, epoch, leaseMs])) === 1;
   }
 
-  async release(board: string, epoch: number): Promise<boolean> {
+  async release(board: string, epoch: number): Promise<void> {
     const { keys, instanceId } = this.options;
-    return (await this.redis.eval(RELEASE, [keys.owner(board), keys.boards(instanceId)], [instanceId, epoch, board])) !== 0;
+    await this.redis.eval(RELEASE, [keys.owner(board), keys.boards(instanceId)], [instanceId, epoch, board]);
   }
 
   async owner(board: string): Promise<SessionOwner | null> {

@@ -20,8 +20,6 @@ export interface CommandRouterDeps {
   executor: CommandExecutor;
   replies: CommandReplies;
   pending: PendingBook;
-  /** Publishes the board's availability once its session is claimed (set by the app; absent in unit tests). */
-  announce?(session: DownlinkSession): void;
   /** How long a command handed to another instance may wait there (COMMAND_HANDOFF_SEC). */
   handoffMs: number;
   log: Logger;
@@ -59,22 +57,14 @@ export class CommandRouter {
       .finally(() => this.claims.delete(session.id));
   }
 
-  /**
-   * The session ended; `current` when it was still the board's session on this instance. Resolves true when
-   * no other session holds the board now, i.e. when this instance may still speak for it (say `offline`).
-   */
-  async sessionDown(session: DownlinkSession, current: boolean): Promise<boolean> {
+  /** The session ended; `current` when it was still the board's session on this instance. */
+  async sessionDown(session: DownlinkSession, current: boolean): Promise<void> {
     const board = session.devId as string;
     this.d.pending.sessionLost(board, session.id);
     await this.claims.get(session.id)?.catch(() => undefined);
-    if (!current) return false;
-    if (session.epoch === undefined) return true;
-    try {
-      return await this.d.ownership.release(board, session.epoch);
-    } catch (err) {
-      this.d.log.warn({ err, board }, 'ownership not released; its lease will expire');
-      return true;
-    }
+    if (!current || session.epoch === undefined) return;
+    await this.d.ownership.release(board, session.epoch).catch((err: Error) =>
+      this.d.log.warn({ err, board }, 'ownership not released; its lease will expire'));
   }
 
   /** A ping came in (board-protocol §1.4): extend the lease, or find out the board moved. */
@@ -181,9 +171,6 @@ export class CommandRouter {
     } catch (err) {
       this.d.log.warn({ err, board }, 'board session not claimed in Redis; commands from other instances wait');
     }
-    // `online` only once the claim landed: a previous holder that is slow to notice the board left then
-    // finds the record taken and keeps quiet instead of saying `offline` after us (bridge-contract §2).
-    if (session.isOpen) this.d.announce?.(session);
   }
 
   private drainFor(session: DownlinkSession): Promise<void> {

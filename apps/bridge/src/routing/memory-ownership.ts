@@ -34,10 +34,8 @@ export class MemoryOwnership implements SessionOwnership {
     return true;
   }
 
-  async release(board: string, epoch: number): Promise<boolean> {
-    const held = this.current(board)?.owner.epoch;
-    if (held === epoch) this.records.delete(board);
-    return held === undefined || held === epoch;
+  async release(board: string, epoch: number): Promise<void> {
+    if (this.current(board)?.owner.epoch === epoch) this.records.delete(board);
   }
 
   async owner(board: string): Promise<SessionOwner | null> {

@@ -33,11 +33,8 @@ export interface SessionOwnership {
   claim(board: string): Promise<number>;
   /** Extends the lease (called on pings); false when the record is no longer ours at this epoch. */
   renew(board: string, epoch: number): Promise<boolean>;
-  /**
-   * Compare-and-delete: removes the record only if it is still ours at this epoch.
-   * @returns false when another session (here or on another instance) holds the board now
-   */
-  release(board: string, epoch: number): Promise<boolean>;
+  /** Compare-and-delete: removes the record only if it is still ours at this epoch. */
+  release(board: string, epoch: number): Promise<void>;
   owner(board: string): Promise<SessionOwner | null>;
   /** True when `epoch` is the board's current epoch and the record names this instance (the write fence). */
   isCurrent(board: string, epoch: number): Promise<boolean>;
@@ -87,11 +84,6 @@ export interface InstanceRegistry {
   start(): Promise<void>;
   stop(): Promise<void>;
   onBoardsLost(listener: (boards: string[], instance: string) => void): () => void;
-  /**
-   * This instance stalled past INSTANCE_TTL_MS and was declared lost by a survivor (its records are gone and
-   * its boards were published `offline`): its sessions must not go on as if nothing happened.
-   */
-  onReaped(listener: () => void): () => void;
 }
 
 /** Whether shared state is in memory or on Redis, and whether Redis is reachable now (readiness). */

@@ -9,8 +9,4 @@ export class SoloInstanceRegistry implements InstanceRegistry {
   onBoardsLost(_listener: (boards: string[], instance: string) => void): () => void {
     return () => undefined;
   }
-
-  onReaped(_listener: () => void): () => void {
-    return () => undefined;
-  }
 }

@@ -36,9 +36,6 @@ export class BoardSession implements DownlinkSession {
   devId?: string;
   /** Ownership epoch (bridge-contract §4 fencing), set by command routing once the board is claimed. */
   epoch?: number;
-  /** The network path of the message that opened the session (board-protocol §1.4: 0 WiFi, 1/2 SIM). */
-  netCh: number | null = null;
-  closeReason?: SessionCloseReason;
   private readonly decoder: FrameDecoder;
   private tail: Promise<void> = Promise.resolve();
   private closed = false;
@@ -103,11 +100,10 @@ export class BoardSession implements DownlinkSession {
   close(reason: SessionCloseReason): void {
     if (this.closed) return;
     this.closed = true;
-    this.closeReason = reason;
     clearTimeout(this.timer);
     clearTimeout(this.throttleTimer);
     this.socket.destroy();
-    const { metrics, registry, log } = this.d;
+    const { metrics, registry, ingest, log } = this.d;
     metrics.sessionsClosed.inc({ transport: 'tcp', reason });
     if (reason === 'handshake-timeout') {
       // Counted by bridge_sessions_closed_total{reason}; logged once per minute per source (issue 6).
@@ -117,14 +113,10 @@ export class BoardSession implements DownlinkSession {
     if (!this.devId) return;
     metrics.sessions.dec({ transport: 'tcp' });
     log.info({ board: this.devId, session: this.id, remote: this.remote, reason }, 'board session closed');
-    // Availability is published by the command side once ownership is settled (commands/downlink.ts): an
-    // instance whose board already moved on must not say `offline` after the new holder said `online`.
-    registry.release(this.devId, this);
-  }
-
-  /** What availability should say now that the session closed; null: the board is online elsewhere. */
-  get offlineReason(): OfflineReason | null {
-    return offlineReason(this.closeReason ?? 'closed');
+    if (!registry.release(this.devId, this)) return;
+    const offline = offlineReason(reason);
+    if (offline) void ingest.offline(this.devId, offline);
+    else ingest.forget(this.devId);
   }
 
   private onData(chunk: Buffer): void {
@@ -190,7 +182,7 @@ export class BoardSession implements DownlinkSession {
     if (refusal) return this.refuse(refusal, devId);
     if (!this.devId) this.identify(devId, raw);
     this.timer.refresh();
-    if (ONLINE_TYPES.has(scalarNumber(raw.type))) this.sendNow(this.d.boards.profile(devId).timeZone);
+    if (ONLINE_TYPES.has(Number(raw.type))) this.sendNow(this.d.boards.profile(devId).timeZone);
     await this.ingest(raw);
   }
 
@@ -218,10 +210,8 @@ export class BoardSession implements DownlinkSession {
   }
 
   private identify(devId: string, raw: Record<string, unknown>): void {
-    const { boards, registry, metrics, log, limits } = this.d;
+    const { boards, registry, metrics, log, ingest, limits } = this.d;
     this.devId = devId;
-    const netCh = scalarNumber(raw.netCh);
-    this.netCh = Number.isInteger(netCh) ? netCh : null;
     // Liveness: offline after 3 × ping interval + 15 s of silence (board-protocol §1.4, bridge-contract §2),
     // or sooner with TCP_IDLE_TIMEOUT_SEC.
     clearTimeout(this.timer);
@@ -233,6 +223,8 @@ export class BoardSession implements DownlinkSession {
     metrics.sessionsOpened.inc({ transport: 'tcp' });
     metrics.sessions.inc({ transport: 'tcp' });
     log.info({ board: devId, session: this.id, remote: this.remote }, 'board session opened');
+    const netCh = Number(raw.netCh);
+    void ingest.online(devId, 'tcp', Number.isInteger(netCh) ? netCh : null).catch(() => undefined);
   }
 
   /** Plaintext as is; an envelope decrypted with the session board's key, or any key before it identified. */
@@ -259,14 +251,6 @@ export class BoardSession implements DownlinkSession {
     this.d.badInputLog.warn(`tcp:${kind}:${this.source}`,
       { board, remote: this.remote, kind }, `bad board input: ${safeReason(message)}`);
   }
-}
-
-/**
- * A frame field as a number, NaN unless it is a number or a string: Number() of an array nested a few
- * thousand levels deep (a hostile frame) overflows the stack.
- */
-function scalarNumber(value: unknown): number {
-  return typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN;
 }
 
 /** null: the board is online elsewhere, so this instance must not say otherwise. */
