@@ -42,8 +42,10 @@ export class AvailabilityBook {
   }
 
   /** Published offline on behalf of a dead instance; then forgotten, since this instance does not hold it. */
-  lost(devId: string, at: Date): Publication {
+  lost(devId: string, at: Date): Publication | null {
     const prev = this.boards.get(devId);
+    // Online here means this instance holds the board now: the dead instance's record is not the news.
+    if (prev?.state === 'online' && prev.instance === this.instance) return null;
     const pub = this.publication(devId, { state: 'offline', transport: prev?.transport ?? 'tcp', netCh: null,
       since: at.toISOString(), instance: this.instance, reason: 'instance-lost' });
     this.boards.delete(devId);

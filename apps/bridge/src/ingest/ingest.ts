@@ -121,7 +121,7 @@ export class Ingest {
    */
   async lost(devId: string): Promise<void> {
     const pub = this.d.availability.lost(devId, new Date());
-    await this.d.publisher.publish(pub).catch(() => undefined);
+    if (pub) await this.d.publisher.publish(pub).catch(() => undefined);
   }
 
   /** Retained availability and state once more, e.g. after the broker came back (bridge-contract §2). */
