@@ -70,7 +70,7 @@ describe('retained payload schemas', () => {
   it('availability: online, offline with each reason, and lost', () => {
     const book = new AvailabilityBook(new TopicScheme('boards'), 'bridge-1');
     const payloads = [book.online('b1', 'tcp', 0, at), book.offline('b1', 'ping-timeout', at),
-      book.online('b1', 'http', null, at), book.lost('b1', at)].map((p) => JSON.parse(p?.payload ?? 'null'));
+      book.online('b1', 'http', null, at), book.lost('b2', at)].map((p) => JSON.parse(p?.payload ?? 'null'));
     for (const p of payloads) expect(contract.errors('Availability', p)).toEqual([]);
     expect(contract.isValid('Availability', { ...payloads[0], reason: 'closed' })).toBe(false);
     expect(contract.isValid('Availability', { ...payloads[1], reason: 'bored' })).toBe(false);
