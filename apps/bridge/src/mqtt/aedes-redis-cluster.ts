@@ -45,7 +45,11 @@ export class AedesRedisCluster {
     // mqemitter-redis re-emits connection errors on `state`, which throws without a listener; the
     // connections' own listeners already report them
     mq.state.on('error', () => undefined);
-    return new AedesRedisCluster(createPersistence({ conn }), mq, [conn, pubConn, subConn]);
+    const persistence = createPersistence({ conn }) as unknown as { on?: (e: string, l: (err: Error) => void) => void };
+    // its streams re-emit Redis failures as 'error' (MaxRetriesPerRequestError in an outage): unhandled, that ends
+    // the process; the connections' own listeners already report the outage
+    persistence.on?.('error', () => undefined);
+    return new AedesRedisCluster(persistence, mq, [conn, pubConn, subConn]);
   }
 
   /** All three connections are up: without Redis no publication reaches anyone, local subscribers included. */
