@@ -5,7 +5,7 @@ import type { JsonSchema } from '../apps/bridge/src/contract/json-schema';
 import { realisticBoard } from './helpers/board-answers';
 import { type BridgeUnderTest, eventually, startTestBridge } from './helpers/bridge-harness';
 import { ContractValidator, validateOpenApi } from './helpers/contract-validator';
-import { FakeBoard } from './helpers/fake-board';
+import { FakeBoard, handshaken } from './helpers/fake-board';
 
 const TOKEN = 'docs-test-token-0123456789';
 
@@ -72,10 +72,7 @@ describe('GET /api/docs', () => {
   });
 
   it('the operator API answers as documented: board list, one board, command 202/200/400, 401', async () => {
-    const board = new FakeBoard({ devId: '498060988001', answer: realisticBoard });
-    await board.connect(t.tcpPort);
-    board.hello();
-    await board.nextFrame((f) => f.cmd === 'now');
+    const board = await handshaken(new FakeBoard({ devId: '498060988001', answer: realisticBoard }), t.tcpPort);
     let one: Record<string, unknown> = {};
     await eventually(async () => {
       one = JSON.parse((await get(t, `/api/boards/${board.devId}`, TOKEN)).text);

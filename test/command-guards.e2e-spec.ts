@@ -4,7 +4,7 @@ import { DayClock } from '../apps/bridge/src/commands/guards/day-clock';
 import { realisticBoard } from './helpers/board-answers';
 import { type BridgeUnderTest, sleep, startTestBridge } from './helpers/bridge-harness';
 import { CommandClient } from './helpers/command-client';
-import { FakeBoard } from './helpers/fake-board';
+import { FakeBoard, handshaken } from './helpers/fake-board';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { testServices } from './setup/services';
 
@@ -41,10 +41,7 @@ async function clearOfMinuteBoundary(marginMs = 10_000): Promise<void> {
 }
 
 async function onlineBoard(devId: string, tcpPort: number): Promise<FakeBoard> {
-  const board = new FakeBoard({ devId, answer: realisticBoard });
-  await board.connect(tcpPort);
-  board.hello();
-  await board.nextFrame((f) => f.cmd === 'now');
+  const board = await handshaken(new FakeBoard({ devId, answer: realisticBoard }), tcpPort);
   return board;
 }
 

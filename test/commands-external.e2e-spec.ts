@@ -2,7 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { CommandReply } from '../apps/bridge/src/commands/command-types';
 import { realisticBoard } from './helpers/board-answers';
 import { type BridgeUnderTest, startTestBridge } from './helpers/bridge-harness';
-import { FakeBoard } from './helpers/fake-board';
+import { FakeBoard, handshaken } from './helpers/fake-board';
 import { testServices } from './setup/services';
 
 /**
@@ -24,10 +24,7 @@ describe('commands via an external MQTT 5 broker', () => {
     client.on('message', (topic, payload, packet) => got.push({ topic, reply: JSON.parse(payload.toString()),
       correlation: packet.properties?.correlationData?.toString() }));
     await client.subscribeAsync([`${base}/+/command/+/reply`, `${base}/answers/#`], { qos: 1 });
-    board = new FakeBoard({ devId: id, answer: realisticBoard });
-    await board.connect(t.tcpPort);
-    board.hello();
-    await board.nextFrame((f) => f.cmd === 'now');
+    board = await handshaken(new FakeBoard({ devId: id, answer: realisticBoard }), t.tcpPort);
   });
 
   afterAll(async () => {

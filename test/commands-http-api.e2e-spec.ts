@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { realisticBoard } from './helpers/board-answers';
 import { type BridgeUnderTest, startTestBridge } from './helpers/bridge-harness';
-import { FakeBoard } from './helpers/fake-board';
+import { FakeBoard, handshaken } from './helpers/fake-board';
 
 const TOKEN = 'test-token-0123456789abcdef';
 
@@ -21,10 +21,7 @@ describe('HTTP API', () => {
 
   beforeAll(async () => {
     t = await startTestBridge({ API_TOKEN: TOKEN });
-    board = new FakeBoard({ devId: id, answer: realisticBoard });
-    await board.connect(t.tcpPort);
-    board.hello();
-    await board.nextFrame((f) => f.cmd === 'now');
+    board = await handshaken(new FakeBoard({ devId: id, answer: realisticBoard }), t.tcpPort);
   });
 
   afterAll(async () => {

@@ -1,6 +1,6 @@
 import { type BridgeUnderTest, startTestBridge } from './helpers/bridge-harness';
 import { CommandClient } from './helpers/command-client';
-import { FakeBoard } from './helpers/fake-board';
+import { FakeBoard, handshaken } from './helpers/fake-board';
 import { MqttProbe } from './helpers/mqtt-probe';
 
 /** bridge-contract §4 `rejected`: each kind of bad command gets its reason and a metric, and nothing reaches the board. */
@@ -16,10 +16,7 @@ describe('rejected commands', () => {
       { 'boards.yaml': `allowlist: true\nboards:\n  "${id}": { name: lab }\n` });
     probe = await MqttProbe.connect(t.mqttUrl, ['boards/+/command/+/reply']);
     cmds = new CommandClient(probe);
-    board = new FakeBoard({ devId: id });
-    await board.connect(t.tcpPort);
-    board.hello();
-    await board.nextFrame((f) => f.cmd === 'now');
+    board = await handshaken(new FakeBoard({ devId: id }), t.tcpPort);
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { BridgeProcess } from './helpers/bridge-process';
 import { realisticBoard } from './helpers/board-answers';
 import { CommandClient } from './helpers/command-client';
-import { FakeBoard } from './helpers/fake-board';
+import { FakeBoard, handshaken } from './helpers/fake-board';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { freePort, startRedis, waitForPort } from './setup/services';
 
@@ -85,10 +85,7 @@ describe('the same topology natively: Redis, Mosquitto, two bridges, HAProxy, on
   });
 
   it('a board reaches the bridges through HAProxy over TCP and HTTP, and gets a command', async () => {
-    const board = new FakeBoard({ devId: '498060911101', answer: realisticBoard });
-    await board.connect(ports.tcp);
-    board.hello();
-    await board.nextFrame((f) => f.cmd === 'now');
+    const board = await handshaken(new FakeBoard({ devId: '498060911101', answer: realisticBoard }), ports.tcp);
     await probe.until('boards/498060911101/availability', (m) => m.json().state === 'online');
     const upload = await new FakeBoard({ devId: '498060911102' }).upload(`http://127.0.0.1:${ports.http}/upload`,
       { devId: '498060911102', type: 998, netCh: 0, cnt: 1 }, 'post-form');

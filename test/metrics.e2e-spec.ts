@@ -2,7 +2,7 @@ import { request } from 'undici';
 import { realisticBoard } from './helpers/board-answers';
 import { type BridgeUnderTest, startTestBridge } from './helpers/bridge-harness';
 import { CommandClient } from './helpers/command-client';
-import { FakeBoard } from './helpers/fake-board';
+import { FakeBoard, handshaken } from './helpers/fake-board';
 import { MqttProbe } from './helpers/mqtt-probe';
 
 /** bridge-contract §5 `/metrics` and the retained bridge state: what operators watch. */
@@ -17,10 +17,7 @@ describe('metrics and bridge state', () => {
   beforeAll(async () => {
     t = await startTestBridge({ BRIDGE_INSTANCE_ID: 'metrics-1' });
     probe = await MqttProbe.connect(t.mqttUrl, ['boards/#']);
-    board = new FakeBoard({ devId: id, answer: realisticBoard });
-    await board.connect(t.tcpPort);
-    board.hello();
-    await board.nextFrame((f) => f.cmd === 'now');
+    board = await handshaken(new FakeBoard({ devId: id, answer: realisticBoard }), t.tcpPort);
     board.send({ devId: id, type: 501, slot: 1, phNum: phone, smsBd: secretText, smsTm: 1700000000001, netCh: 0 });
     await probe.next(`boards/${id}/event/sms_received`);
     const cmds = new CommandClient(probe);

@@ -7,7 +7,7 @@ import { request } from 'undici';
 import { realisticBoard } from './helpers/board-answers';
 import { type BridgeUnderTest, eventually, startTestBridge } from './helpers/bridge-harness';
 import { CommandClient } from './helpers/command-client';
-import { FakeBoard } from './helpers/fake-board';
+import { FakeBoard, handshaken } from './helpers/fake-board';
 import { MqttProbe } from './helpers/mqtt-probe';
 import { freePort, startRedis, testServices, waitForPort } from './setup/services';
 
@@ -57,10 +57,7 @@ describe('Redis outage (external broker, one instance)', () => {
       MQTT_SHARED_GROUP: `ro${process.pid}`, REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_KEY_PREFIX: prefix });
     probe = await MqttProbe.connect(testServices().mosquittoUrl, [`${base}/#`]);
     cmds = new CommandClient(probe, base);
-    board = new FakeBoard({ devId: id, answer: realisticBoard });
-    await board.connect(t.tcpPort);
-    board.hello();
-    await board.nextFrame((f) => f.cmd === 'now');
+    board = await handshaken(new FakeBoard({ devId: id, answer: realisticBoard }), t.tcpPort);
     await eventually(async () => (await ownerRecord()) !== null, 5000, 'session claimed in Redis');
   });
 

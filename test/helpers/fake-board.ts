@@ -137,3 +137,11 @@ export async function bringOnline(board: FakeBoard, tcpPort: number, probe: Mqtt
   await probe.next(`${base}/${board.devId}/event/online`);
   return board;
 }
+
+/** Connects the board over TCP, says hello, and waits for the bridge's `now` handshake (board-protocol §1.4). */
+export async function handshaken(board: FakeBoard, tcpPort: number): Promise<FakeBoard> {
+  await board.connect(tcpPort);
+  board.hello();
+  await board.nextFrame((f) => f.cmd === 'now');
+  return board;
+}
